@@ -1,0 +1,225 @@
+//! `respijt`: the command-line side of Respijtregie, for scheduled runs,
+//! imports and the benchmark. A thin layer over the `respijt` library.
+
+/// Prints a line to stdout; a closed pipe (`respijt ... | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+mod bench;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use respijt::caregiver::{self, SearchOptions};
+use respijt::import::{self, ImportOptions};
+use respijt::{demo, region, store, Store};
+
+#[derive(Parser)]
+#[command(name = "respijt", version, about = "Respijtregie vanaf de opdrachtregel")]
+struct Cli {
+    /// Het opslagbestand (standaard: RESPIJT_DB, anders de app-gegevensmap)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Maakt de opslag aan (of werkt hem bij) en laadt de regio
+    Init,
+    /// Vult de opslag met een vaste demo-regio
+    Demo {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 250)]
+        caregivers: usize,
+    },
+    /// Mantelzorgers
+    Caregivers {
+        #[command(subcommand)]
+        command: CaregiversCommand,
+    },
+    /// Importeert een CSV- of XLSX-bestand
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// De regio: gemeenten en postcodes
+    Region {
+        #[command(subcommand)]
+        command: RegionCommand,
+    },
+    /// Meet de snelheid op een demo-opslag van regiogrootte (in een tijdelijke map)
+    Bench {
+        #[arg(long, default_value_t = 25_000)]
+        caregivers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum CaregiversCommand {
+    /// Toont mantelzorgers, gesorteerd op naam
+    List {
+        /// Deel van een naam, een postcode, een woonplaats of een gemeente
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long)]
+        include_archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Mantelzorgers en naasten (kolommen: zie README)
+    Caregivers {
+        file: PathBuf,
+        /// Schrijf de goede rijen en meld de foute (anders: alles of niets)
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegionCommand {
+    /// Laadt gemeenten en postcodes uit een PC4-bestand zoals pc4_waardenland.csv
+    Load { file: PathBuf },
+    /// Toont de gemeenten van de regio
+    List,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("Fout: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The CLI is an edge: the one place that reads the clock and hands it to the core.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+fn open(db: Option<&Path>) -> respijt::Result<Store> {
+    Store::open(&store::resolve_path(db)?)
+}
+
+fn run(cli: Cli) -> respijt::Result<ExitCode> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Init => {
+            let store = open(db)?;
+            let municipalities = region::list_municipalities(store.conn())?;
+            say!("Opslag klaar: {} ({} gemeenten)", store.path().display(), municipalities.len());
+        }
+        Command::Demo { seed, caregivers } => {
+            let mut store = open(db)?;
+            let table = demo::caregiver_table(store.conn(), seed, caregivers)?;
+            let report = import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now())?;
+            if !report.rejected.is_empty() {
+                eprintln!("De demo maakte ongeldige rijen: {:?}", report.rejected.first());
+                return Ok(ExitCode::FAILURE);
+            }
+            say!(
+                "Demo (seed {seed}): {caregivers} mantelzorgers in {} ({} nieuw, {} bijgewerkt)",
+                store.path().display(),
+                report.created,
+                report.updated
+            );
+        }
+        Command::Caregivers { command: CaregiversCommand::List { query, include_archived, json } } => {
+            let store = open(db)?;
+            let options = SearchOptions { query: query.unwrap_or_default(), include_archived };
+            let result = caregiver::search_caregivers(store.conn(), &options)?;
+            if json {
+                say!("{}", to_json(&result)?);
+            } else {
+                for c in &result.items {
+                    say!(
+                        "{:>7}  {:<32} {}  {}  {:<20} {}{}",
+                        c.id,
+                        format!("{}, {}", c.last_name, c.first_name),
+                        c.date_of_birth.format("%d-%m-%Y"),
+                        c.postcode,
+                        c.place,
+                        c.municipality_name.as_deref().unwrap_or("buiten de regio"),
+                        if c.archived { "  (gearchiveerd)" } else { "" }
+                    );
+                }
+                if result.truncated {
+                    say!("Meer dan {} resultaten; verfijn de zoekopdracht.", caregiver::SEARCH_LIMIT);
+                } else if result.items.is_empty() {
+                    say!("Geen mantelzorgers gevonden.");
+                }
+            }
+        }
+        Command::Import { command: ImportCommand::Caregivers { file, skip_invalid, json } } => {
+            let mut store = open(db)?;
+            let table = import::read_table(&file)?;
+            let report = import::import_caregivers(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+            if json {
+                say!("{}", to_json(&report)?);
+            } else {
+                for warning in &report.warnings {
+                    eprintln!("Let op: {warning}");
+                }
+                for e in &report.rejected {
+                    eprintln!("Rij {}, kolom {}: {}", e.row, e.column, e.message);
+                }
+                if !report.rejected.is_empty() && !skip_invalid {
+                    eprintln!(
+                        "Niets geïmporteerd: {} rij(en) met fouten. Verbeter ze, of gebruik --skip-invalid om alleen de goede rijen te importeren.",
+                        report.rejected_rows().len()
+                    );
+                } else {
+                    say!(
+                        "{} rij(en) geïmporteerd ({} nieuw, {} bijgewerkt), {} overgeslagen.",
+                        report.imported,
+                        report.created,
+                        report.updated,
+                        report.rejected_rows().len()
+                    );
+                }
+            }
+            if !report.rejected.is_empty() && !skip_invalid {
+                return Ok(ExitCode::from(3));
+            }
+        }
+        Command::Region { command: RegionCommand::Load { file } } => {
+            let store = open(db)?;
+            let text = std::fs::read_to_string(&file)?;
+            let summary = region::load_region(store.conn(), &text)?;
+            say!("Regio geladen: {} gemeenten, {} postcodes.", summary.municipalities, summary.postcodes);
+        }
+        Command::Region { command: RegionCommand::List } => {
+            let store = open(db)?;
+            for m in region::list_municipalities(store.conn())? {
+                say!("{}  {}", m.code, m.name);
+            }
+        }
+        Command::Bench { caregivers, seed } => bench::run(caregivers, seed)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> respijt::Result<String> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| respijt::Error::Invalid(format!("JSON kon niet worden gemaakt: {e}")))
+}

@@ -1,0 +1,255 @@
+//! Dutch data conventions: postcodes, phone numbers, dates, decimal commas.
+//!
+//! Each parser takes what a person types (or a spreadsheet holds) and returns
+//! the one stored form, or a Dutch message that says how to write it.
+
+use chrono::NaiveDate;
+
+/// A postcode in its stored and shown form, `1234 AB`.
+pub fn parse_postcode(raw: &str) -> Result<String, String> {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let bytes = compact.as_bytes();
+    let well_formed = bytes.len() == 6
+        && (b'1'..=b'9').contains(&bytes[0])
+        && bytes[1..4].iter().all(u8::is_ascii_digit)
+        && bytes[4..6].iter().all(u8::is_ascii_uppercase);
+    if !well_formed {
+        return Err("Postcode moet vier cijfers en twee letters zijn, zoals 3311 AB.".into());
+    }
+    let letters = &compact[4..6];
+    if matches!(letters, "SA" | "SD" | "SS") {
+        return Err(format!("Postcodes met de letters {letters} bestaan niet in Nederland."));
+    }
+    Ok(format!("{} {}", &compact[..4], letters))
+}
+
+/// The four digits of a stored postcode.
+pub fn pc4(postcode: &str) -> &str {
+    postcode.get(..4).unwrap_or(postcode)
+}
+
+/// A house number with an optional addition: `12`, `12a`, `12-2`, `12 bis`.
+pub fn parse_house_number(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    let rest = trimmed[digits.len()..].trim_start_matches([' ', '-']).trim();
+    let ok = !digits.is_empty()
+        && !digits.starts_with('0')
+        && digits.len() <= 5
+        && rest.len() <= 6
+        && rest.chars().all(|c| c.is_ascii_alphanumeric());
+    if !ok {
+        return Err("Huisnummer moet met een getal beginnen, eventueel met toevoeging, zoals 12 of 12a.".into());
+    }
+    Ok(if rest.is_empty() {
+        digits
+    } else if trimmed[digits.len()..].starts_with('-') {
+        format!("{digits}-{rest}")
+    } else if rest.chars().all(|c| c.is_ascii_alphabetic()) && rest.len() == 1 {
+        format!("{digits}{}", rest.to_lowercase())
+    } else {
+        format!("{digits} {rest}")
+    })
+}
+
+/// A phone number in its stored international form: `+31612345678`.
+///
+/// Accepts the national form (`06-12345678`, `078 612 3456`), `0031...`,
+/// `+31...`, and nine digits without the leading zero (what a spreadsheet
+/// leaves of a number it took for a figure).
+pub fn parse_phone(raw: &str) -> Result<String, String> {
+    let cleaned: String = raw.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '/')).collect();
+    let err = || "Telefoonnummer klopt niet: gebruik tien cijfers, zoals 06-12345678 of 078-6123456.".to_string();
+    if !cleaned.trim_start_matches('+').chars().all(|c| c.is_ascii_digit()) || cleaned.is_empty() {
+        return Err(err());
+    }
+    let national = if let Some(rest) = cleaned.strip_prefix("+31").or_else(|| cleaned.strip_prefix("0031")) {
+        rest.strip_prefix('0').unwrap_or(rest).to_string()
+    } else if let Some(foreign) = cleaned.strip_prefix('+').or_else(|| cleaned.strip_prefix("00")) {
+        // A foreign number is kept as given; E.164 allows at most 15 digits.
+        if (8..=15).contains(&foreign.len()) {
+            return Ok(format!("+{foreign}"));
+        }
+        return Err(err());
+    } else if let Some(rest) = cleaned.strip_prefix('0') {
+        rest.to_string()
+    } else {
+        cleaned.clone()
+    };
+    if national.len() != 9 || national.starts_with('0') {
+        return Err(err());
+    }
+    Ok(format!("+31{national}"))
+}
+
+/// The national form of a stored phone number, as people read it.
+pub fn display_phone(stored: &str) -> String {
+    match stored.strip_prefix("+31") {
+        Some(rest) if rest.starts_with('6') => format!("06-{}", &rest[1..]),
+        Some(rest) => format!("0{rest}"),
+        None => stored.to_string(),
+    }
+}
+
+/// A plausible e-mail address: one `@`, something before it, a dotted domain.
+pub fn parse_email(raw: &str) -> Result<String, String> {
+    let email = raw.trim();
+    let err = || "E-mailadres klopt niet; schrijf het zoals naam@voorbeeld.nl.".to_string();
+    let (local, domain) = email.split_once('@').ok_or_else(err)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@');
+    if local.is_empty() || !domain_ok || email.chars().any(char::is_whitespace) {
+        return Err(err());
+    }
+    Ok(email.to_string())
+}
+
+/// A date as `dd-mm-jjjj` (also `d-m-jjjj`, with `/` or `.`) or `jjjj-mm-dd`.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let s = raw.trim();
+    let err = || format!("Datum '{s}' klopt niet; schrijf dd-mm-jjjj, zoals 14-03-1958.");
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(err());
+    }
+    let num = |p: &str| p.parse::<u32>().map_err(|_| err());
+    let (y, m, d) = if parts[0].len() == 4 {
+        (num(parts[0])?, num(parts[1])?, num(parts[2])?)
+    } else if parts[2].len() == 4 {
+        (num(parts[2])?, num(parts[1])?, num(parts[0])?)
+    } else {
+        return Err(err());
+    };
+    let year = i32::try_from(y).map_err(|_| err())?;
+    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)
+}
+
+/// A number of hours with an optional decimal comma (`12`, `12,5`, `7.25`),
+/// as whole minutes. No floats on the way.
+pub fn parse_hours_as_minutes(raw: &str) -> Result<i64, String> {
+    let s = raw.trim();
+    let err = || format!("'{s}' is geen aantal uren; schrijf bijvoorbeeld 12 of 12,5.");
+    let (whole, frac) = match s.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+    {
+        return Err(err());
+    }
+    let hours: i64 = whole.parse().map_err(|_| err())?;
+    let hundredths: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| err())? };
+    // 60 minutes * hundredths / 100, rounded half up to a whole minute.
+    Ok(hours * 60 + (hundredths * 60 + 50) / 100)
+}
+
+/// `ja`/`nee` (and the usual variants) as a bool.
+pub fn parse_yes_no(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_lowercase().as_str() {
+        "ja" | "j" | "yes" | "y" | "1" | "true" | "waar" => Ok(true),
+        "nee" | "n" | "no" | "0" | "false" | "onwaar" | "" => Ok(false),
+        other => Err(format!("'{other}' is geen ja of nee.")),
+    }
+}
+
+/// Lower case without diacritics, for search and sorting: `Ümit Çelik` → `umit celik`.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Dutch surname prefixes that do not count for sorting: `de Vries` sorts under V.
+const PREFIXES: &[&str] = &[
+    "van der", "van den", "van de", "van 't", "in 't", "in de", "op de", "op den", "uit de", "uit den", "van", "de",
+    "der", "den", "het", "ter", "ten", "te", "'t", "la", "le", "el", "al", "von", "du", "d'",
+];
+
+/// Sort key for a person: surname without its prefix, then the prefix, then the first name.
+pub fn name_sort_key(first_name: &str, last_name: &str) -> String {
+    let last = fold(last_name);
+    let (prefix, core) = PREFIXES
+        .iter()
+        .find_map(|p| last.strip_prefix(p).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (*p, rest)))
+        .unwrap_or(("", last.as_str()));
+    format!("{core}\u{1}{prefix}\u{1}{}", fold(first_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_are_normalised_and_forbidden_letters_refused() {
+        assert_eq!(parse_postcode("3311ab").as_deref(), Ok("3311 AB"));
+        assert_eq!(parse_postcode(" 3311 AB ").as_deref(), Ok("3311 AB"));
+        assert!(parse_postcode("0311 AB").is_err(), "no postcode starts with 0");
+        assert!(parse_postcode("3311 A").is_err());
+        assert!(parse_postcode("33111 AB").is_err());
+        for forbidden in ["3311 SA", "3311 SD", "3311 ss"] {
+            assert!(parse_postcode(forbidden).unwrap_err().contains("bestaan niet"), "{forbidden}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_are_stored_international_and_shown_national() {
+        assert_eq!(parse_phone("06-12345678").as_deref(), Ok("+31612345678"));
+        assert_eq!(parse_phone("078 612 3456").as_deref(), Ok("+31786123456"));
+        assert_eq!(parse_phone("+31 6 1234 5678").as_deref(), Ok("+31612345678"));
+        assert_eq!(parse_phone("0031612345678").as_deref(), Ok("+31612345678"));
+        assert_eq!(parse_phone("612345678").as_deref(), Ok("+31612345678"), "spreadsheet lost the 0");
+        assert_eq!(parse_phone("+32 470 12 34 56").as_deref(), Ok("+32470123456"));
+        assert!(parse_phone("06-1234").is_err());
+        assert!(parse_phone("bel me").is_err());
+        assert_eq!(display_phone("+31612345678"), "06-12345678");
+        assert_eq!(display_phone("+31786123456"), "0786123456");
+    }
+
+    #[test]
+    fn dates_in_dutch_and_iso_order() {
+        let d = NaiveDate::from_ymd_opt(1958, 3, 14);
+        assert_eq!(parse_date("14-03-1958").ok(), d);
+        assert_eq!(parse_date("1958-03-14").ok(), d);
+        assert_eq!(parse_date("14/3/1958").ok(), d);
+        assert!(parse_date("31-02-1958").is_err());
+        assert!(parse_date("14-03-58").is_err());
+        assert!(parse_date("gisteren").is_err());
+    }
+
+    #[test]
+    fn hours_with_decimal_comma_become_minutes() {
+        assert_eq!(parse_hours_as_minutes("12"), Ok(720));
+        assert_eq!(parse_hours_as_minutes("12,5"), Ok(750));
+        assert_eq!(parse_hours_as_minutes("0,25"), Ok(15));
+        assert!(parse_hours_as_minutes("-3").is_err());
+        assert!(parse_hours_as_minutes("veel").is_err());
+    }
+
+    #[test]
+    fn house_numbers_with_additions() {
+        assert_eq!(parse_house_number("12").as_deref(), Ok("12"));
+        assert_eq!(parse_house_number("12A").as_deref(), Ok("12a"));
+        assert_eq!(parse_house_number("12-2").as_deref(), Ok("12-2"));
+        assert_eq!(parse_house_number("12 bis").as_deref(), Ok("12 bis"));
+        assert!(parse_house_number("a12").is_err());
+        assert!(parse_house_number("").is_err());
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert!(parse_email("ria@voorbeeld.nl").is_ok());
+        assert!(parse_email("ria@voorbeeld").is_err());
+        assert!(parse_email("ria voorbeeld.nl").is_err());
+    }
+
+    #[test]
+    fn surname_prefixes_do_not_count_for_sorting() {
+        assert!(name_sort_key("Jan", "de Vries") > name_sort_key("Piet", "Bakker"));
+        assert!(name_sort_key("Jan", "van der Berg") < name_sort_key("Jan", "Claassen"));
+        assert_eq!(fold("Ümit  Çelik"), "umit celik");
+    }
+}

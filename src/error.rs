@@ -1,0 +1,75 @@
+//! One error type for the core and one wire shape for every front end.
+//!
+//! The UI branches on `code` only where it must (validation errors go next to
+//! their fields, a possible twin offers the existing dossier); everything else
+//! shows `message`, which is Dutch and says what to do.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A problem with one field of a form or one column of an import row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// The field name as the form knows it (`postcode`, `dateOfBirth`, ...).
+    pub field: String,
+    /// Dutch, for the person who typed it.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_string(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Niet alle velden zijn goed ingevuld.")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("De opslag gaf een fout: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What crosses the boundary to the UI: `{ code, message, fields }`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// Show `fields` next to the inputs that caused them.
+    Validation,
+    NotFound,
+    /// Anything the user cannot fix by editing the form.
+    Internal,
+}
+
+impl From<Error> for ApiError {
+    fn from(err: Error) -> Self {
+        let message = err.to_string();
+        match err {
+            Error::Validation(fields) => ApiError { code: ErrorCode::Validation, message, fields },
+            Error::NotFound(_) => ApiError { code: ErrorCode::NotFound, message, fields: vec![] },
+            Error::Invalid(_) | Error::Storage(_) | Error::Io(_) => {
+                ApiError { code: ErrorCode::Internal, message, fields: vec![] }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Respijtregie's core: the register of caregivers and care recipients, the
+//! region, the store and the importers. The CLI, the desktop shell and the
+//! tests all use this library; it knows nothing of Tauri.
+
+pub mod caregiver;
+pub mod commands;
+pub mod demo;
+pub mod dutch;
+pub mod error;
+pub mod import;
+pub mod region;
+pub mod store;
+
+pub use error::{ApiError, Error, Result};
+pub use store::Store;
+
+/// The app's identifier: the folder name of its data under the OS app-data
+/// directory, shared by the desktop app (Tauri's `identifier`) and the CLI.
+pub const APP_IDENTIFIER: &str = "nl.waardenland.respijtregie";

@@ -1,0 +1,97 @@
+//! Embedded, ordered migrations. A released migration is never edited: add a
+//! new one. The checksum of every applied migration is stored, and opening a
+//! store whose history differs from this binary's is refused.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "register", sql: include_str!("migrations/0001_register.sql") }];
+
+pub fn checksum(sql: &str) -> String {
+    Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migration (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+        );",
+    )?;
+    for migration in MIGRATIONS {
+        let applied: Option<String> = conn
+            .query_row("SELECT checksum FROM schema_migration WHERE version = ?1", [migration.version], |r| r.get(0))
+            .optional()?;
+        let expected = checksum(migration.sql);
+        match applied {
+            Some(found) if found == expected => continue,
+            Some(_) => {
+                return Err(Error::Invalid(format!(
+                    "De opslag is bijgewerkt met een andere versie van migratie {} ({}). Gebruik de versie van Respijtregie die bij deze opslag hoort.",
+                    migration.version, migration.name
+                )))
+            }
+            None => {
+                let tx = conn.transaction()?;
+                tx.execute_batch(migration.sql)?;
+                tx.execute(
+                    "INSERT INTO schema_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
+                    params![migration.version, migration.name, expected],
+                )?;
+                tx.commit()?;
+            }
+        }
+    }
+    let newest_known = MIGRATIONS.last().map_or(0, |m| m.version);
+    let newest_applied: i64 =
+        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migration", [], |r| r.get(0))?;
+    if newest_applied > newest_known {
+        return Err(Error::Invalid(
+            "Deze opslag is gemaakt met een nieuwere versie van Respijtregie. Werk de app bij.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The checksums recorded in a store, oldest first.
+pub fn applied_checksums(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare("SELECT version, checksum FROM schema_migration ORDER BY version")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Released migrations and the checksum of their text. When this test
+    /// fails, a released migration was edited: undo that and add a new one.
+    const RELEASED: &[(i64, &str)] = &[(1, "ea392f424c21d9ac20146c00ffad67c83e929a8f7d458617fbfd607c6a8b9b56")];
+
+    #[test]
+    fn released_migrations_are_never_edited() {
+        for (version, expected) in RELEASED {
+            let migration = MIGRATIONS.iter().find(|m| m.version == *version);
+            let found = migration.map(|m| checksum(m.sql));
+            assert_eq!(found.as_deref(), Some(*expected), "migration {version} changed after release");
+        }
+    }
+
+    #[test]
+    fn versions_are_ordered_without_gaps() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "migration {} out of order", m.name);
+        }
+    }
+}

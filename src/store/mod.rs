@@ -1,0 +1,83 @@
+//! The store: one SQLite file, opened the same way by the app, the CLI and the tests.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::region;
+
+pub use migrations::{applied_checksums, MIGRATIONS};
+
+/// Environment variable that overrides the default store file (app and CLI).
+pub const DB_ENV: &str = "RESPIJT_DB";
+
+/// Where the store lives when nobody says otherwise: the OS app-data
+/// directory under the app's identifier, the same folder Tauri's
+/// `app_data_dir()` gives the desktop app.
+pub fn default_path() -> Result<PathBuf> {
+    let base = dirs::data_dir().ok_or_else(|| {
+        Error::Invalid("Er is geen map voor app-gegevens gevonden; geef een bestand op met RESPIJT_DB.".into())
+    })?;
+    Ok(base.join(crate::APP_IDENTIFIER).join("respijtregie.db"))
+}
+
+/// The store file to use: an explicit path, else `RESPIJT_DB`, else the default.
+pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    match std::env::var_os(DB_ENV) {
+        Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
+        _ => default_path(),
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the store, runs pending migrations and seeds the
+    /// region when the store has none yet.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        let store = Store { conn, path: path.to_path_buf() };
+        region::seed_default_if_empty(&store)?;
+        Ok(store)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Connection setup, in one place: every connection to the store gets these.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // WAL keeps readers and the one writer apart and survives a killed process;
+    // NORMAL is durable in WAL mode except for the last commit on power loss.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}

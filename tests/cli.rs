@@ -1,0 +1,74 @@
+//! The `respijt` binary as a scheduled job or a person at a terminal uses it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use std::process::Command;
+
+fn respijt(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_respijt"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("RESPIJT_DB")
+        .output()
+        .expect("run respijt")
+}
+
+#[test]
+fn import_with_bad_rows_exits_non_zero_and_reports_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let mut text = String::from(common::HEADER);
+    for n in 1..=6 {
+        let mut row = common::row(n);
+        if n == 4 {
+            row = row.replace("p4@voorbeeld.nl", "geen-email");
+        }
+        text.push('\n');
+        text.push_str(&row);
+    }
+    let file = dir.path().join("m.csv");
+    std::fs::write(&file, text).unwrap();
+
+    let out = respijt(&db, &["import", "caregivers", file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(3), "rejected rows give a non-zero exit code");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["imported"], 0);
+    assert_eq!(json["rejected"][0]["row"], 4);
+    assert_eq!(json["rejected"][0]["column"], "email");
+
+    let out = respijt(&db, &["import", "caregivers", file.to_str().unwrap(), "--skip-invalid", "--json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["imported"], 5);
+
+    let out = respijt(&db, &["caregivers", "list", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn demo_is_deterministic_and_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    for db in [&a, &b] {
+        let out = respijt(db, &["demo", "--seed", "7", "--caregivers", "300"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let list = |db| respijt(db, &["caregivers", "list", "--query", "Dordrecht", "--json"]).stdout;
+    let (la, lb) = (list(&a), list(&b));
+    assert_eq!(la, lb, "the same seed gives the same region");
+    let json: serde_json::Value = serde_json::from_slice(&la).unwrap();
+    let items = json["items"].as_array().unwrap();
+    assert!(items.len() > 50, "Dordrecht has the most inhabitants, so the most caregivers: {}", items.len());
+    assert!(items.iter().all(|c| c["municipalityName"] == "Dordrecht"));
+}
+
+#[test]
+fn the_environment_variable_names_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("via-env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_respijt")).arg("init").env("RESPIJT_DB", &db).output().unwrap();
+    assert!(out.status.success());
+    assert!(db.exists());
+}

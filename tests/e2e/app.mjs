@@ -1,0 +1,120 @@
+// Starts the real desktop binary through tauri-driver (which drives
+// WebKitWebDriver) and offers the few actions a person takes: find a field by
+// its visible label, type, press a button by its text, read what is shown.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, Capabilities, until } from 'selenium-webdriver';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.RESPIJT_APP ?? join(root, 'target/debug/respijtregie');
+const TIMEOUT = 15000;
+
+/** A fresh temporary store file for one test file. */
+export function tempStore() {
+  return join(mkdtempSync(join(tmpdir(), 'respijt-e2e-')), 'respijt.db');
+}
+
+let nextPort = 4444 + (process.pid % 200) * 2;
+
+/** tauri-driver with RESPIJT_DB set, so the app it starts uses that store. */
+export async function startDriver(db) {
+  if (!existsSync(APP)) throw new Error(`App binary not found at ${APP}; run make app first`);
+  const port = nextPort;
+  nextPort += 2;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: { ...process.env, RESPIJT_DB: db },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // Wait until it answers.
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, stop: () => driver.kill() };
+}
+
+export async function openApp(driverUrl) {
+  const caps = new Capabilities();
+  caps.setBrowserName('wry');
+  caps.set('tauri:options', { application: APP });
+  const session = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
+  await session.wait(until.elementLocated(By.css('h1, h2')), TIMEOUT);
+  return new App(session);
+}
+
+function xpathLiteral(text) {
+  return text.includes("'") ? `concat('${text.split("'").join(`', "'", '`)}')` : `'${text}'`;
+}
+
+export class App {
+  constructor(session) {
+    this.session = session;
+  }
+
+  /** The input a visible <label for> with exactly this text points at. */
+  async field(label) {
+    const el = await this.session.wait(
+      until.elementLocated(By.xpath(`//label[normalize-space(.)=${xpathLiteral(label)}]`)),
+      TIMEOUT,
+    );
+    const id = await el.getAttribute('for');
+    if (!id) throw new Error(`label "${label}" is not tied to an input`);
+    return this.session.findElement(By.id(id));
+  }
+
+  async fill(label, value) {
+    const input = await this.field(label);
+    await input.clear();
+    await input.sendKeys(value);
+  }
+
+  async press(text) {
+    const button = await this.session.wait(
+      until.elementLocated(By.xpath(`//button[normalize-space(.)=${xpathLiteral(text)}]`)),
+      TIMEOUT,
+    );
+    await this.session.wait(until.elementIsEnabled(button), TIMEOUT);
+    await button.click();
+  }
+
+  /** Waits until the page shows this text somewhere, and returns the element. */
+  async see(text) {
+    return this.session.wait(
+      until.elementLocated(By.xpath(`//*[contains(normalize-space(.), ${xpathLiteral(text)}) and not(self::script)]`)),
+      TIMEOUT,
+      `"${text}" did not appear`,
+    );
+  }
+
+  async heading(text) {
+    return this.session.wait(
+      until.elementLocated(By.xpath(`//*[self::h1 or self::h2][normalize-space(.)=${xpathLiteral(text)}]`)),
+      TIMEOUT,
+      `heading "${text}" did not appear`,
+    );
+  }
+
+  async textOf(css) {
+    const el = await this.session.wait(until.elementLocated(By.css(css)), TIMEOUT);
+    await this.session.wait(async () => (await el.getText()).trim().length > 0, TIMEOUT, `${css} stayed empty`);
+    return el.getText();
+  }
+
+  async rows() {
+    const rows = await this.session.findElements(By.css('tbody tr'));
+    return Promise.all(rows.map((r) => r.getText()));
+  }
+
+  async quit() {
+    await this.session.quit();
+  }
+}
