@@ -8,8 +8,9 @@ pub use input::{
     validate_caregiver, validate_recipient, CaregiverInput, RecipientInput, ValidCaregiver, ValidRecipient,
 };
 pub use repo::{
-    add_recipient, archive_caregiver, dossier, find_by_extern_id, find_twin, register_caregiver, restore_caregiver,
-    update_caregiver, update_recipient, write_caregiver, write_recipient_link, RegisterOutcome,
+    add_recipient, archive_caregiver, dossier, find_by_extern_id, find_twin, rebuild_search_index, register_caregiver,
+    restore_caregiver, update_caregiver, update_recipient, write_caregiver, write_recipient_link, RegisterOutcome,
+    SearchIndex,
 };
 pub use search::{search_caregivers, SearchOptions, SearchResult, SEARCH_LIMIT};
 

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::dutch;
 use crate::error::{Error, Result};
-use crate::region::{self, Municipality};
+use crate::region::Municipality;
 
 /// What registering a caregiver led to.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -57,21 +57,21 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaregiverSummary
     })
 }
 
-/// The municipality an address belongs to: chosen by hand, else by its PC4.
-fn municipality_of(conn: &Connection, address: &Address) -> Result<Option<Municipality>> {
-    match &address.municipality_override {
-        Some(code) => region::find_municipality(conn, code),
-        None => region::municipality_of_pc4(conn, dutch::pc4(&address.postcode)),
-    }
-}
-
-/// The place name of a PC4, to fill in an empty "woonplaats".
-fn place_of(conn: &Connection, address: &Address) -> Result<String> {
-    if !address.place.is_empty() {
-        return Ok(address.place.clone());
-    }
-    let mut stmt = conn.prepare_cached("SELECT place FROM postcode_area WHERE pc4 = ?1")?;
-    Ok(stmt.query_row([dutch::pc4(&address.postcode)], |r| r.get(0)).optional()?.unwrap_or_default())
+/// The municipality an address belongs to (chosen by hand, else by its PC4)
+/// and its place name (as typed, else the PC4's), in one look-up.
+fn area_of(conn: &Connection, address: &Address) -> Result<(Option<Municipality>, String)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.place, m.code, m.name FROM (SELECT ?1 AS pc4) q
+         LEFT JOIN postcode_area p ON p.pc4 = q.pc4
+         LEFT JOIN municipality m ON m.code = COALESCE(?2, p.municipality_code)",
+    )?;
+    let (pc4_place, code, name): (Option<String>, Option<String>, Option<String>) = stmt
+        .query_row(params![dutch::pc4(&address.postcode), address.municipality_override], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let municipality = code.zip(name).map(|(code, name)| Municipality { code, name });
+    let place = if address.place.is_empty() { pc4_place.unwrap_or_default() } else { address.place.clone() };
+    Ok((municipality, place))
 }
 
 /// A possible twin: same name, date of birth and postcode.
@@ -90,6 +90,32 @@ pub fn find_by_extern_id(conn: &Connection, extern_id: &str) -> Result<Option<i6
     Ok(stmt.query_row([extern_id], |r| r.get(0)).optional()?)
 }
 
+/// When the search index follows a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Update the caregiver's entry with the write (forms, single edits).
+    Now,
+    /// The caller rebuilds the index once at the end (bulk imports): an FTS
+    /// write between other writes flushes the index every statement.
+    Deferred,
+}
+
+/// Rebuilds the whole search index from the caregivers; for bulk writes.
+pub fn rebuild_search_index(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM caregiver_search;
+         INSERT INTO caregiver_search (rowid, search_text) SELECT id, search_text FROM caregiver;",
+    )?;
+    Ok(())
+}
+
+fn index_for_search(conn: &Connection, id: i64, search_text: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM caregiver_search WHERE rowid = ?1")?.execute([id])?;
+    conn.prepare_cached("INSERT INTO caregiver_search (rowid, search_text) VALUES (?1, ?2)")?
+        .execute(params![id, search_text])?;
+    Ok(())
+}
+
 /// Inserts (`existing` = None) or updates a caregiver; returns its id.
 /// Callers validate first and decide about twins; this only writes.
 pub fn write_caregiver(
@@ -98,19 +124,15 @@ pub fn write_caregiver(
     extern_id: Option<&str>,
     v: &ValidCaregiver,
     now: DateTime<Utc>,
+    index: SearchIndex,
 ) -> Result<i64> {
-    let municipality = municipality_of(conn, &v.address)?;
-    let place = place_of(conn, &v.address)?;
+    let (municipality, place) = area_of(conn, &v.address)?;
     let compact_postcode = v.address.postcode.replace(' ', "");
-    let search_text = dutch::fold(&format!(
-        "{} {} {} {} {} {}",
-        v.first_name,
-        v.last_name,
-        compact_postcode,
-        v.address.postcode,
-        place,
-        municipality.as_ref().map_or("", |m| m.name.as_str()),
-    ));
+    // Postcode queries use their own index; the compact form lets "3311ab vries" match too.
+    let municipality_name = municipality.as_ref().map_or("", |m| m.name.as_str());
+    let place_words = if dutch::fold(&place) == dutch::fold(municipality_name) { "" } else { place.as_str() };
+    let search_text =
+        dutch::fold(&format!("{} {} {compact_postcode} {place_words} {municipality_name}", v.first_name, v.last_name));
     let sort_key = dutch::name_sort_key(&v.first_name, &v.last_name);
     let twin = twin_key(&v.first_name, &v.last_name, v.date_of_birth, &v.address.postcode);
     let ts = timestamp(now);
@@ -138,7 +160,7 @@ pub fn write_caregiver(
         search_text,
         ts,
     ];
-    match existing {
+    let id = match existing {
         None => {
             let mut stmt = conn.prepare_cached(
                 "INSERT INTO caregiver (extern_id, first_name, last_name, date_of_birth, postcode, house_number, street,
@@ -148,7 +170,7 @@ pub fn write_caregiver(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
             )?;
             stmt.execute(values)?;
-            Ok(conn.last_insert_rowid())
+            conn.last_insert_rowid()
         }
         Some(id) => {
             let mut stmt = conn.prepare_cached(
@@ -164,9 +186,13 @@ pub fn write_caregiver(
             if stmt.execute(all.as_slice())? == 0 {
                 return Err(not_found(id));
             }
-            Ok(id)
+            id
         }
+    };
+    if index == SearchIndex::Now {
+        index_for_search(conn, id, &search_text)?;
     }
+    Ok(id)
 }
 
 fn not_found(id: i64) -> Error {
@@ -187,13 +213,13 @@ pub fn register_caregiver(
             return Ok(RegisterOutcome::PossibleTwin { existing });
         }
     }
-    let id = write_caregiver(conn, None, None, &valid, now)?;
+    let id = write_caregiver(conn, None, None, &valid, now, SearchIndex::Now)?;
     Ok(RegisterOutcome::Created { id })
 }
 
 pub fn update_caregiver(conn: &Connection, id: i64, input: &CaregiverInput, now: DateTime<Utc>) -> Result<()> {
     let valid = validate_caregiver(conn, input, now.date_naive())?;
-    write_caregiver(conn, Some(id), None, &valid, now)?;
+    write_caregiver(conn, Some(id), None, &valid, now, SearchIndex::Now)?;
     Ok(())
 }
 
@@ -261,8 +287,7 @@ pub fn write_recipient_link(
 }
 
 fn write_recipient(conn: &Connection, existing: Option<i64>, v: &ValidRecipient, now: DateTime<Utc>) -> Result<i64> {
-    let municipality = municipality_of(conn, &v.address)?;
-    let place = place_of(conn, &v.address)?;
+    let (municipality, place) = area_of(conn, &v.address)?;
     let key = twin_key(&v.first_name, &v.last_name, v.date_of_birth, &v.address.postcode);
     let values = params![
         v.first_name,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::{ImportOptions, ImportReport, RowError, Table};
-use crate::caregiver::{self, CaregiverInput, RecipientInput, ValidCaregiver, ValidRecipient};
+use crate::caregiver::{self, CaregiverInput, RecipientInput, SearchIndex, ValidCaregiver, ValidRecipient};
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
 
@@ -196,8 +196,13 @@ pub fn import_caregivers(
     let tx = conn.transaction()?;
     // A caregiver with two recipients has two rows; count the person once.
     let mut seen = std::collections::HashSet::new();
+    // One read of every known key instead of a look-up per row.
+    let mut known: std::collections::HashMap<String, i64> = tx
+        .prepare("SELECT extern_id, id FROM caregiver WHERE extern_id IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for row in &valid_rows {
-        let existing = match caregiver::find_by_extern_id(&tx, &row.extern_id)? {
+        let existing = match known.get(&row.extern_id).copied() {
             Some(id) => Some(id),
             None => match caregiver::find_twin(&tx, &row.caregiver, None)? {
                 // A dossier typed in by hand before: this row is that person.
@@ -212,7 +217,15 @@ pub fn import_caregivers(
                 None => None,
             },
         };
-        let id = caregiver::write_caregiver(&tx, existing, Some(&row.extern_id), &row.caregiver, now)?;
+        let id = caregiver::write_caregiver(
+            &tx,
+            existing,
+            Some(&row.extern_id),
+            &row.caregiver,
+            now,
+            SearchIndex::Deferred,
+        )?;
+        known.insert(row.extern_id.clone(), id);
         if seen.insert(row.extern_id.as_str()) {
             if existing.is_some() {
                 report.updated += 1;
@@ -224,6 +237,9 @@ pub fn import_caregivers(
             caregiver::write_recipient_link(&tx, id, recipient, now)?;
         }
         report.imported += 1;
+    }
+    if report.imported > 0 {
+        caregiver::rebuild_search_index(&tx)?;
     }
     tx.commit()?;
     Ok(report)

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatHours, fullName, listName } from './format';
+
+describe('formatDate', () => {
+  it('turns ISO dates into dd-mm-jjjj', () => {
+    expect(formatDate('1958-03-07')).toBe('07-03-1958');
+  });
+  it('uses only the date part of a timestamp', () => {
+    expect(formatDate('2024-11-02T09:15:00Z')).toBe('02-11-2024');
+  });
+  it('shows nothing for a missing date and leaves other text alone', () => {
+    expect(formatDate(null)).toBe('');
+    expect(formatDate(undefined)).toBe('');
+    expect(formatDate('onbekend')).toBe('onbekend');
+  });
+});
+
+describe('formatHours', () => {
+  it('shows minutes as hours with a decimal comma', () => {
+    expect(formatHours(750)).toBe('12,5');
+    expect(formatHours(600)).toBe('10');
+    expect(formatHours(20)).toBe('0,33');
+    expect(formatHours(0)).toBe('0');
+  });
+  it('shows nothing when unknown', () => {
+    expect(formatHours(null)).toBe('');
+  });
+});
+
+describe('names', () => {
+  it('writes full and list names', () => {
+    expect(fullName({ firstName: 'Anna', lastName: 'de Vries' })).toBe('Anna de Vries');
+    expect(listName({ firstName: 'Anna', lastName: 'de Vries' })).toBe('de Vries, Anna');
+  });
+});
