@@ -8,6 +8,7 @@ pub mod demo;
 pub mod dutch;
 pub mod error;
 pub mod import;
+pub mod intake;
 pub mod region;
 pub mod store;
 

@@ -5,9 +5,20 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use respijt::caregiver::{self, SearchOptions};
 use respijt::import::{self, ImportOptions};
+use respijt::intake::{self, AssessmentInput, IntakeInput, RecipientSituation, RespiteForm, Urgency, Weekday};
 use respijt::{demo, Store};
+
+/// Which measurements to run (all when not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// Zoeken, dossier openen en CSV-import op het register
+    Register,
+    /// Het inlezen van een overdrachtsbestand met 500 intakes
+    Overdracht,
+}
 
 struct Figure {
     name: &'static str,
@@ -37,11 +48,34 @@ impl Drop for TempDir {
     }
 }
 
-pub fn run(count: usize, seed: u64) -> respijt::Result<()> {
+pub fn run(count: usize, seed: u64, only: Option<Only>) -> respijt::Result<()> {
     let dir = TempDir(std::env::temp_dir().join(format!("respijt-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir.0)?;
     let now = crate::now();
+    let mut figures = Vec::new();
+    if only.is_none_or(|o| o == Only::Register) {
+        figures.extend(register(&dir, count, seed, now)?);
+    }
+    if only.is_none_or(|o| o == Only::Overdracht) {
+        figures.push(handover(&dir, seed, now)?);
+    }
+    say!();
+    say!("{:<40} {:>12} {:>12} {:>10}  oordeel", "meting", "mediaan", "p95", "doel");
+    for f in &figures {
+        let median = f.percentile(50);
+        say!(
+            "{:<40} {:>12.3?} {:>12.3?} {:>10?}  {}",
+            f.name,
+            median,
+            f.percentile(95),
+            f.target,
+            if median <= f.target { "ok" } else { "TE TRAAG" }
+        );
+    }
+    Ok(())
+}
 
+fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respijt::Result<Vec<Figure>> {
     say!("Demo-opslag met {count} mantelzorgers opbouwen (seed {seed}) ...");
     let mut store = Store::open(&dir.0.join("bench.db"))?;
     let table = demo::caregiver_table(store.conn(), seed, count)?;
@@ -51,7 +85,6 @@ pub fn run(count: usize, seed: u64) -> respijt::Result<()> {
     say!("  opgebouwd in {build:.2?} ({} rijen)", table.rows.len());
 
     let mut figures = Vec::new();
-
     let name_queries = ["jan", "bak", "de v", "vries", "mul", "ria", "kraai", "hoog", "wil", "sm", "van d", "moh"];
     let mut samples = Vec::new();
     for _ in 0..20 {
@@ -99,19 +132,77 @@ pub fn run(count: usize, seed: u64) -> respijt::Result<()> {
     }
     figures.push(Figure { name: "import CSV (alle rijen, nieuwe opslag)", samples, target: Duration::from_secs(3) });
 
-    say!();
-    say!("{:<40} {:>12} {:>12} {:>10}  oordeel", "meting", "mediaan", "p95", "doel");
-    for f in &figures {
-        let median = f.percentile(50);
-        say!(
-            "{:<40} {:>12.3?} {:>12.3?} {:>10?}  {}",
-            f.name,
-            median,
-            f.percentile(95),
-            f.target,
-            if median <= f.target { "ok" } else { "TE TRAAG" }
-        );
+    say!("  ({} rijen in de import = {count} mantelzorgers met hun naasten)", table.rows.len());
+    Ok(figures)
+}
+
+const HANDOVER_INTAKES: usize = 500;
+
+/// A complete intake as a consultant would fill it in, varied by `n`.
+fn sample_intake(n: usize, caregiver_id: i64, recipient_id: i64) -> IntakeInput {
+    let urgency = [Urgency::Normal, Urgency::Soon, Urgency::Crisis][n % 3];
+    IntakeInput {
+        caregiver_id,
+        recipient_id: Some(recipient_id),
+        intake_date: format!("{:02}-10-2026", 1 + n % 28),
+        consultant_name: "Consulent Bench".into(),
+        consultant_organisation: "MEE".into(),
+        care_hours_per_week: format!("{},5", 8 + n % 30),
+        caring_since: "01-03-2021".into(),
+        recipient_situation: vec![RecipientSituation::ALL[n % RecipientSituation::ALL.len()]],
+        respite_forms: vec![RespiteForm::ALL[n % RespiteForm::ALL.len()]],
+        respite_hours_per_week: "4".into(),
+        preferred_days: vec![Weekday::ALL[n % 7]],
+        urgency,
+        consent_given: true,
+        consent_date: "01-10-2026".into(),
+        consent_providers: true,
+        consent_recorded_by: "Consulent Bench".into(),
+        follow_up_date: "01-12-2026".into(),
+        notes: "Wil graag vaste hulp op de vrijdagmiddag.".into(),
+        ..Default::default()
     }
-    say!("({} rijen in de import = {count} mantelzorgers met hun naasten)", table.rows.len());
-    Ok(())
+}
+
+fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Figure> {
+    say!("Overdrachtsbestand met {HANDOVER_INTAKES} intakes opbouwen ...");
+    let mut source = Store::open(&dir.0.join("consulent.db"))?;
+    // More caregivers than intakes: not every demo caregiver has a recipient.
+    let table = demo::caregiver_table(source.conn(), seed, HANDOVER_INTAKES * 2)?;
+    import::import_caregivers(source.conn_mut(), &table, ImportOptions::default(), now)?;
+    let pairs: Vec<(i64, i64)> = {
+        let mut stmt = source.conn().prepare(
+            "SELECT caregiver_id, MIN(recipient_id) FROM caregiver_recipient GROUP BY caregiver_id ORDER BY caregiver_id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([HANDOVER_INTAKES as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut ids = Vec::with_capacity(pairs.len());
+    let tx = source.conn().unchecked_transaction()?;
+    for (n, (caregiver_id, recipient_id)) in pairs.into_iter().enumerate() {
+        let done = intake::complete_intake(&tx, None, &sample_intake(n, caregiver_id, recipient_id), now)?;
+        let answers = (0..15).map(|i| i64::from((i + n) % 3 == 0)).collect();
+        let input = AssessmentInput { instrument: "ediz_plus".into(), answers, assessed_on: "01-10-2026".into() };
+        intake::record_assessment(&tx, done.id, &input, now)?;
+        ids.push(done.id);
+    }
+    tx.commit()?;
+    let passphrase = "bench wachtwoord voor de overdracht";
+    let bytes = intake::export_handover(source.conn(), &ids, passphrase, now)?;
+    say!("  {} intakes, bestand van {} kB", ids.len(), bytes.len() / 1024);
+
+    let mut samples = Vec::new();
+    for round in 0..3 {
+        let fresh = Store::open(&dir.0.join(format!("regisseur-{round}.db")))?;
+        let (elapsed, report) = time(|| intake::import_handover(fresh.conn(), &bytes, passphrase, now))?;
+        if report.intakes_new != ids.len() {
+            return Err(respijt::Error::Invalid(format!(
+                "overdracht las {} intakes in, verwacht {}",
+                report.intakes_new,
+                ids.len()
+            )));
+        }
+        samples.push(elapsed);
+    }
+    Ok(Figure { name: "overdracht inlezen (500 intakes)", samples, target: Duration::from_secs(1) })
 }

@@ -10,6 +10,7 @@ macro_rules! say {
 }
 
 mod bench;
+mod intake;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -51,6 +52,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Intakes: overdracht tussen laptops van consulent en regisseur
+    Intake {
+        #[command(subcommand)]
+        command: intake::IntakeCommand,
+    },
     /// De regio: gemeenten en postcodes
     Region {
         #[command(subcommand)]
@@ -62,6 +68,9 @@ enum Command {
         caregivers: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Alleen deze meting: register of overdracht
+        #[arg(long, value_enum)]
+        only: Option<bench::Only>,
     },
 }
 
@@ -117,7 +126,7 @@ pub(crate) fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-fn open(db: Option<&Path>) -> respijt::Result<Store> {
+pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
     Store::open(&store::resolve_path(db)?)
 }
 
@@ -214,12 +223,13 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
                 say!("{}  {}", m.code, m.name);
             }
         }
-        Command::Bench { caregivers, seed } => bench::run(caregivers, seed)?,
+        Command::Intake { command } => return intake::run(db, command),
+        Command::Bench { caregivers, seed, only } => bench::run(caregivers, seed, only)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> respijt::Result<String> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> respijt::Result<String> {
     serde_json::to_string_pretty(value)
         .map_err(|e| respijt::Error::Invalid(format!("JSON kon niet worden gemaakt: {e}")))
 }

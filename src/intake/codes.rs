@@ -1,0 +1,146 @@
+//! The closed lists of an intake. Each value is stored and sent as its Dutch
+//! code (`dementie`, `dagopvang`, ...), the same word in the store, the
+//! hand-over file and the UI, so nothing needs translating on the way.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+macro_rules! codes {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal / $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+        #[ts(export)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code as stored and sent.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Dutch, for people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+codes! {
+    /// Where an intake is in its life. The allowed steps are in `status.rs`.
+    IntakeStatus {
+        Concept = "concept" / "concept",
+        Completed = "afgerond" / "afgerond",
+        HandedOver = "overgedragen" / "overgedragen",
+        InProgress = "in_behandeling" / "in behandeling",
+        Closed = "gesloten" / "gesloten",
+    }
+}
+
+codes! {
+    /// The care recipient's situation; several can apply.
+    RecipientSituation {
+        Dementia = "dementie" / "dementie",
+        BrainInjury = "nah" / "niet-aangeboren hersenletsel (NAH)",
+        MentalHealth = "ggz" / "psychische aandoening (GGZ)",
+        Physical = "lichamelijk" / "lichamelijke beperking of ziekte",
+        IntellectualDisability = "verstandelijke_beperking" / "verstandelijke beperking",
+        Child = "kind" / "kind",
+        Palliative = "palliatief" / "palliatieve fase",
+        OldAge = "ouderdom" / "ouderdom",
+    }
+}
+
+codes! {
+    /// Forms of respite (iWmo: per hour, per dagdeel, per etmaal, 24 hours).
+    RespiteForm {
+        AtHome = "thuis" / "respijt thuis",
+        DayCare = "dagopvang" / "dagopvang",
+        ShortStay = "logeeropvang" / "logeeropvang",
+        TwentyFourHours = "24uurs" / "24-uurszorg thuis",
+    }
+}
+
+codes! {
+    /// Days of the week, Monday first (Dutch weeks start on Monday).
+    Weekday {
+        Monday = "ma" / "maandag",
+        Tuesday = "di" / "dinsdag",
+        Wednesday = "wo" / "woensdag",
+        Thursday = "do" / "donderdag",
+        Friday = "vr" / "vrijdag",
+        Saturday = "za" / "zaterdag",
+        Sunday = "zo" / "zondag",
+    }
+}
+
+codes! {
+    Daypart {
+        Morning = "ochtend" / "ochtend",
+        Afternoon = "middag" / "middag",
+        Evening = "avond" / "avond",
+        Night = "nacht" / "nacht",
+    }
+}
+
+codes! {
+    /// How soon respite is needed; the attention list puts crisis first.
+    #[derive(Default)]
+    Urgency {
+        #[default]
+        Normal = "normaal" / "normaal",
+        Soon = "binnenkort" / "binnenkort",
+        Crisis = "crisis" / "crisis",
+    }
+}
+
+codes! {
+    #[derive(Default)]
+    HelperGender {
+        #[default]
+        NoPreference = "geen_voorkeur" / "geen voorkeur",
+        Female = "vrouw" / "vrouw",
+        Male = "man" / "man",
+    }
+}
+
+/// A set of codes as the store keeps it: a JSON array of codes, sorted and
+/// without doubles so that equal sets are equal text.
+pub(crate) fn set_to_json<T: Serialize + Ord + Copy>(values: &[T]) -> String {
+    let mut sorted: Vec<T> = values.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    serde_json::to_string(&sorted).unwrap_or_else(|_| "[]".into())
+}
+
+/// Reads a stored set back. Unknown codes (from a newer version) are dropped
+/// rather than making the whole intake unreadable.
+pub(crate) fn set_from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Vec<T> {
+    let raw: Vec<serde_json::Value> = serde_json::from_str(text).unwrap_or_default();
+    raw.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_json_and_text() {
+        for s in RecipientSituation::ALL {
+            assert_eq!(RecipientSituation::from_code(s.code()), Some(*s));
+        }
+        let json = set_to_json(&[Weekday::Friday, Weekday::Monday, Weekday::Friday]);
+        assert_eq!(json, r#"["ma","vr"]"#, "sets are stored sorted, Monday first, without doubles");
+        assert_eq!(set_from_json::<Weekday>(&json), vec![Weekday::Monday, Weekday::Friday]);
+        assert_eq!(set_from_json::<Weekday>(r#"["ma","xx"]"#), vec![Weekday::Monday], "unknown codes are dropped");
+        assert_eq!(serde_json::to_string(&IntakeStatus::InProgress).unwrap(), r#""in_behandeling""#);
+    }
+}
