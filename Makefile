@@ -32,10 +32,10 @@ deps-system:
 	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
 
 deps-ui: deps-system
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund
 
 deps-e2e: deps-system
-	cd tests/e2e && npm ci --no-audit --no-fund
+	cd tests/e2e && npm install --no-audit --no-fund
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 
 ui: deps-ui

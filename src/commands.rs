@@ -9,11 +9,18 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
-use crate::error::Result;
+use crate::error::{Error, FieldError, Result};
+use crate::funding::{self, CapView, Dashboard, PlanPreview};
 use crate::intake::{
     self, AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
 };
+use crate::matching::{self, NeedInput, ProviderMatch};
+use crate::money::Cents;
+use crate::planning::{
+    self, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, WeekCalendar,
+};
+use crate::provider::{self, Provider};
 use crate::region::{self, Municipality};
 use crate::store::Store;
 
@@ -168,4 +175,110 @@ pub fn get_mode(store: &Store) -> Result<AppMode> {
 
 pub fn set_mode(store: &Store, mode: AppMode) -> Result<AppMode> {
     intake::set_mode(store.conn(), mode)
+}
+
+pub fn list_providers(store: &Store) -> Result<Vec<Provider>> {
+    provider::list_providers(store.conn())
+}
+
+pub fn get_provider(store: &Store, id: i64) -> Result<Provider> {
+    provider::get_provider(store.conn(), id)
+}
+
+pub fn rank_providers(store: &Store, need: &NeedInput) -> Result<Vec<ProviderMatch>> {
+    matching::rank_providers(store.conn(), need)
+}
+
+pub fn plan_session(
+    store: &Store,
+    input: &SessionInput,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    planning::plan_session(store.conn(), input, override_reason, now)
+}
+
+pub fn plan_series(
+    store: &Store,
+    input: &SeriesInput,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    planning::plan_series(store.conn(), input, override_reason, now)
+}
+
+pub fn update_session(
+    store: &Store,
+    id: i64,
+    input: &SessionInput,
+    scope: ChangeScope,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    planning::update_session(store.conn(), id, input, scope, override_reason, now)
+}
+
+pub fn set_session_status(
+    store: &Store,
+    id: i64,
+    status: SessionStatus,
+    delivered_minutes: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<SessionView> {
+    planning::set_status(store.conn(), id, status, delivered_minutes, now)
+}
+
+pub fn get_session(store: &Store, id: i64) -> Result<SessionView> {
+    planning::get_session(store.conn(), id)
+}
+
+/// The week around `date` (`dd-mm-jjjj` or `jjjj-mm-dd`).
+pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str) -> Result<WeekCalendar> {
+    let date = crate::dutch::parse_date(date).map_err(|m| Error::Validation(vec![FieldError::new("date", m)]))?;
+    planning::week_calendar(store.conn(), owner, date)
+}
+
+/// Writes a provider's planned sessions from `from` for `weeks` weeks as an
+/// .ics file; returns the path written.
+pub fn export_provider_ics(
+    store: &Store,
+    provider_id: i64,
+    from: &str,
+    weeks: u32,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let from = crate::dutch::parse_date(from).map_err(|m| Error::Validation(vec![FieldError::new("from", m)]))?;
+    let text = planning::provider_ics(store.conn(), provider_id, from, u64::from(weeks.clamp(1, 104)) * 7, now)?;
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+pub fn caregiver_cap(store: &Store, caregiver_id: i64, year: i32) -> Result<Vec<CapView>> {
+    funding::caregiver_cap(store.conn(), caregiver_id, year)
+}
+
+pub fn funding_dashboard(store: &Store, year: i32, now: DateTime<Utc>) -> Result<Dashboard> {
+    funding::dashboard(store.conn(), year, now.date_naive())
+}
+
+pub fn set_budget(
+    store: &Store,
+    municipality_code: &str,
+    year: i32,
+    euros: &str,
+    now: DateTime<Utc>,
+) -> Result<Dashboard> {
+    let cents = Cents::parse_euros(euros).map_err(|m| Error::Validation(vec![FieldError::new("budget", m)]))?;
+    let tx = store.conn().unchecked_transaction()?;
+    funding::set_budget(&tx, municipality_code, year, cents, now)?;
+    funding::reallocate_year(&tx, year, now)?;
+    tx.commit()?;
+    funding::dashboard(store.conn(), year, now.date_naive())
+}
+
+/// What planning this session or series would cost and who would pay.
+pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview> {
+    let (sessions, _) = planning::series_candidates(store.conn(), input)?;
+    funding::preview_plan(store.conn(), &sessions)
 }

@@ -3,12 +3,19 @@
 //! tests all use this library; it knows nothing of Tauri.
 
 pub mod caregiver;
+pub(crate) mod codes;
 pub mod commands;
 pub mod demo;
 pub mod dutch;
 pub mod error;
+pub mod funding;
+pub mod holidays;
 pub mod import;
 pub mod intake;
+pub mod matching;
+pub mod money;
+pub mod planning;
+pub mod provider;
 pub mod region;
 pub mod store;
 

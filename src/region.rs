@@ -134,3 +134,16 @@ pub fn residential_postcodes(conn: &Connection) -> Result<Vec<(String, String, i
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A municipality's name by code from the embedded Waardenland file, for
+/// demo names; the code itself when unknown.
+pub fn municipality_name_hint(code: &str) -> String {
+    WAARDENLAND_PC4_CSV
+        .lines()
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split(',').collect();
+            (cols.get(3) == Some(&code)).then(|| cols.get(2).map(|s| s.to_string())).flatten()
+        })
+        .next()
+        .unwrap_or_else(|| code.to_string())
+}

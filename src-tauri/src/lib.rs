@@ -1,11 +1,22 @@
 //! The desktop shell: opens the store, holds it, and adapts Tauri commands to
 //! `respijt::commands`. No business rules live here.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use respijt::commands;
+use respijt::funding::{CapView, Dashboard, PlanPreview};
+use respijt::intake::{
+    AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
+    IntakeInput, IntakeStatus, SavedConcept,
+};
+use respijt::matching::{NeedInput, ProviderMatch};
+use respijt::planning::{
+    CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, WeekCalendar,
+};
+use respijt::provider::Provider;
 use respijt::region::Municipality;
 use respijt::{store, ApiError, Error, Store};
 use tauri::State;
@@ -82,6 +93,189 @@ fn list_municipalities(state: State<'_, AppState>) -> Result<Vec<Municipality>, 
     state.with(commands::list_municipalities)
 }
 
+#[tauri::command(async)]
+fn save_intake_concept(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: IntakeInput,
+) -> Result<SavedConcept, ApiError> {
+    state.with(|s| commands::save_intake_concept(s, id, &input, now()))
+}
+
+#[tauri::command(async)]
+fn complete_intake(state: State<'_, AppState>, id: Option<i64>, input: IntakeInput) -> Result<Intake, ApiError> {
+    state.with(|s| commands::complete_intake(s, id, &input, now()))
+}
+
+#[tauri::command(async)]
+fn change_intake_status(state: State<'_, AppState>, id: i64, to: IntakeStatus) -> Result<Intake, ApiError> {
+    state.with(|s| commands::change_intake_status(s, id, to, now()))
+}
+
+#[tauri::command(async)]
+fn record_assessment(state: State<'_, AppState>, intake_id: i64, input: AssessmentInput) -> Result<Intake, ApiError> {
+    state.with(|s| commands::record_assessment(s, intake_id, &input, now()))
+}
+
+#[tauri::command(async)]
+fn score_burden(state: State<'_, AppState>, instrument: String, answers: Vec<i64>) -> Result<BurdenScore, ApiError> {
+    state.with(|s| commands::score_burden(s, &instrument, &answers))
+}
+
+#[tauri::command(async)]
+fn get_intake(state: State<'_, AppState>, id: i64) -> Result<Intake, ApiError> {
+    state.with(|s| commands::get_intake(s, id))
+}
+
+#[tauri::command(async)]
+fn intakes_of_caregiver(state: State<'_, AppState>, caregiver_id: i64) -> Result<Vec<Intake>, ApiError> {
+    state.with(|s| commands::intakes_of_caregiver(s, caregiver_id))
+}
+
+#[tauri::command(async)]
+fn burden_trend(state: State<'_, AppState>, caregiver_id: i64) -> Result<Vec<BurdenAssessment>, ApiError> {
+    state.with(|s| commands::burden_trend(s, caregiver_id))
+}
+
+#[tauri::command(async)]
+fn attention_list(state: State<'_, AppState>) -> Result<Vec<AttentionItem>, ApiError> {
+    state.with(|s| commands::attention_list(s, now()))
+}
+
+#[tauri::command(async)]
+fn list_instruments(state: State<'_, AppState>) -> Result<Vec<Instrument>, ApiError> {
+    state.with(commands::list_instruments)
+}
+
+#[tauri::command(async)]
+fn export_handover_to_file(
+    state: State<'_, AppState>,
+    intake_ids: Vec<i64>,
+    passphrase: String,
+    path: PathBuf,
+) -> Result<usize, ApiError> {
+    state.with(|s| commands::export_handover_to_file(s, &intake_ids, &passphrase, &path, now()))
+}
+
+#[tauri::command(async)]
+fn import_handover_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    passphrase: String,
+) -> Result<HandoverReport, ApiError> {
+    state.with(|s| commands::import_handover_file(s, &path, &passphrase, now()))
+}
+
+#[tauri::command(async)]
+fn get_mode(state: State<'_, AppState>) -> Result<AppMode, ApiError> {
+    state.with(commands::get_mode)
+}
+
+#[tauri::command(async)]
+fn set_mode(state: State<'_, AppState>, mode: AppMode) -> Result<AppMode, ApiError> {
+    state.with(|s| commands::set_mode(s, mode))
+}
+
+#[tauri::command(async)]
+fn list_providers(state: State<'_, AppState>) -> Result<Vec<Provider>, ApiError> {
+    state.with(commands::list_providers)
+}
+
+#[tauri::command(async)]
+fn get_provider(state: State<'_, AppState>, id: i64) -> Result<Provider, ApiError> {
+    state.with(|s| commands::get_provider(s, id))
+}
+
+#[tauri::command(async)]
+fn rank_providers(state: State<'_, AppState>, need: NeedInput) -> Result<Vec<ProviderMatch>, ApiError> {
+    state.with(|s| commands::rank_providers(s, &need))
+}
+
+#[tauri::command(async)]
+fn plan_session(
+    state: State<'_, AppState>,
+    input: SessionInput,
+    override_reason: Option<String>,
+) -> Result<PlanOutcome, ApiError> {
+    state.with(|s| commands::plan_session(s, &input, override_reason.as_deref(), now()))
+}
+
+#[tauri::command(async)]
+fn plan_series(
+    state: State<'_, AppState>,
+    input: SeriesInput,
+    override_reason: Option<String>,
+) -> Result<PlanOutcome, ApiError> {
+    state.with(|s| commands::plan_series(s, &input, override_reason.as_deref(), now()))
+}
+
+#[tauri::command(async)]
+fn update_session(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SessionInput,
+    scope: ChangeScope,
+    override_reason: Option<String>,
+) -> Result<PlanOutcome, ApiError> {
+    state.with(|s| commands::update_session(s, id, &input, scope, override_reason.as_deref(), now()))
+}
+
+#[tauri::command(async)]
+fn set_session_status(
+    state: State<'_, AppState>,
+    id: i64,
+    status: SessionStatus,
+    delivered_minutes: Option<i64>,
+) -> Result<SessionView, ApiError> {
+    state.with(|s| commands::set_session_status(s, id, status, delivered_minutes, now()))
+}
+
+#[tauri::command(async)]
+fn get_session(state: State<'_, AppState>, id: i64) -> Result<SessionView, ApiError> {
+    state.with(|s| commands::get_session(s, id))
+}
+
+#[tauri::command(async)]
+fn week_calendar(state: State<'_, AppState>, owner: CalendarOwner, date: String) -> Result<WeekCalendar, ApiError> {
+    state.with(|s| commands::week_calendar(s, owner, &date))
+}
+
+#[tauri::command(async)]
+fn export_provider_ics(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    from: String,
+    weeks: u32,
+    path: PathBuf,
+) -> Result<(), ApiError> {
+    state.with(|s| commands::export_provider_ics(s, provider_id, &from, weeks, &path, now()))
+}
+
+#[tauri::command(async)]
+fn caregiver_cap(state: State<'_, AppState>, caregiver_id: i64, year: i32) -> Result<Vec<CapView>, ApiError> {
+    state.with(|s| commands::caregiver_cap(s, caregiver_id, year))
+}
+
+#[tauri::command(async)]
+fn funding_dashboard(state: State<'_, AppState>, year: i32) -> Result<Dashboard, ApiError> {
+    state.with(|s| commands::funding_dashboard(s, year, now()))
+}
+
+#[tauri::command(async)]
+fn set_budget(
+    state: State<'_, AppState>,
+    municipality_code: String,
+    year: i32,
+    euros: String,
+) -> Result<Dashboard, ApiError> {
+    state.with(|s| commands::set_budget(s, &municipality_code, year, &euros, now()))
+}
+
+#[tauri::command(async)]
+fn preview_series(state: State<'_, AppState>, input: SeriesInput) -> Result<PlanPreview, ApiError> {
+    state.with(|s| commands::preview_series(s, &input))
+}
+
 /// Opens the store named by `RESPIJT_DB`, or the default one in the app-data folder.
 fn open_store() -> respijt::Result<Store> {
     Store::open(&store::resolve_path(None)?)
@@ -96,6 +290,7 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState(Mutex::new(store)))
         .invoke_handler(tauri::generate_handler![
             search_caregivers,
@@ -107,6 +302,34 @@ pub fn run() {
             add_recipient,
             update_recipient,
             list_municipalities,
+            save_intake_concept,
+            complete_intake,
+            change_intake_status,
+            record_assessment,
+            score_burden,
+            get_intake,
+            intakes_of_caregiver,
+            burden_trend,
+            attention_list,
+            list_instruments,
+            export_handover_to_file,
+            import_handover_file,
+            get_mode,
+            set_mode,
+            list_providers,
+            get_provider,
+            rank_providers,
+            plan_session,
+            plan_series,
+            update_session,
+            set_session_status,
+            get_session,
+            week_calendar,
+            export_provider_ics,
+            caregiver_cap,
+            funding_dashboard,
+            set_budget,
+            preview_series,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

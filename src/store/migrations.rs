@@ -16,6 +16,8 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "register", sql: include_str!("migrations/0001_register.sql") },
     Migration { version: 2, name: "intake", sql: include_str!("migrations/0002_intake.sql") },
+    Migration { version: 3, name: "planning", sql: include_str!("migrations/0003_planning.sql") },
+    Migration { version: 4, name: "funding", sql: include_str!("migrations/0004_funding.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -82,6 +84,8 @@ mod tests {
     const RELEASED: &[(i64, &str)] = &[
         (1, "b64da2c0eb01a08ba40e4a0fc8d198589b934110d9c2f1dad1f4a76d6a0a3e6f"),
         (2, "627a13590548d887d82187ea8bc1dc1781646360beaa86993301558b5bb70d53"),
+        (3, "72d161c358a5bd6a28c4f69e5bd9c861ab45a4771cae71cb11b6f3aa5298c008"),
+        (4, "b4dbf363c5ebc942baf3b1ad5826bcd827a1a2f6ef2e93c29b19901d624e4031"),
     ];
 
     #[test]

@@ -53,6 +53,7 @@ impl Store {
         migrations::migrate(&mut conn)?;
         let store = Store { conn, path: path.to_path_buf() };
         region::seed_default_if_empty(&store)?;
+        crate::provider::seed_examples_if_new(store.conn(), seed_time())?;
         Ok(store)
     }
 
@@ -67,6 +68,11 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// Seed data carries a fixed timestamp: it is the same in every new store.
+fn seed_time() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default() // 2026-01-01T00:00:00Z
 }
 
 /// Connection setup, in one place: every connection to the store gets these.

@@ -18,12 +18,14 @@ pub enum Only {
     Register,
     /// Het inlezen van een overdrachtsbestand met 500 intakes
     Overdracht,
+    /// Matchen, weekagenda, reeksen en maandoverzichten bij 100 aanbieders en een miljoen inzetten
+    Planning,
 }
 
-struct Figure {
-    name: &'static str,
-    samples: Vec<Duration>,
-    target: Duration,
+pub(crate) struct Figure {
+    pub(crate) name: &'static str,
+    pub(crate) samples: Vec<Duration>,
+    pub(crate) target: Duration,
 }
 
 impl Figure {
@@ -34,13 +36,13 @@ impl Figure {
     }
 }
 
-fn time<T>(f: impl FnOnce() -> respijt::Result<T>) -> respijt::Result<(Duration, T)> {
+pub(crate) fn time<T>(f: impl FnOnce() -> respijt::Result<T>) -> respijt::Result<(Duration, T)> {
     let start = Instant::now();
     let value = f()?;
     Ok((start.elapsed(), value))
 }
 
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(pub(crate) PathBuf);
 
 impl Drop for TempDir {
     fn drop(&mut self) {
@@ -59,12 +61,15 @@ pub fn run(count: usize, seed: u64, only: Option<Only>) -> respijt::Result<()> {
     if only.is_none_or(|o| o == Only::Overdracht) {
         figures.push(handover(&dir, seed, now)?);
     }
+    if only.is_none_or(|o| o == Only::Planning) {
+        figures.extend(crate::bench_planning::planning(&dir, count, seed, now)?);
+    }
     say!();
-    say!("{:<40} {:>12} {:>12} {:>10}  oordeel", "meting", "mediaan", "p95", "doel");
+    say!("{:<52} {:>12} {:>12} {:>10}  oordeel", "meting", "mediaan", "p95", "doel");
     for f in &figures {
         let median = f.percentile(50);
         say!(
-            "{:<40} {:>12.3?} {:>12.3?} {:>10?}  {}",
+            "{:<52} {:>12.3?} {:>12.3?} {:>10?}  {}",
             f.name,
             median,
             f.percentile(95),

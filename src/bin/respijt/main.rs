@@ -10,7 +10,10 @@ macro_rules! say {
 }
 
 mod bench;
+mod bench_planning;
+mod funding;
 mod intake;
+mod planning;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +44,12 @@ enum Command {
         seed: u64,
         #[arg(long, default_value_t = 250)]
         caregivers: usize,
+        /// Demo-aanbieders naast ZorgMies en Zorgmaatje aan Huis
+        #[arg(long, default_value_t = 10)]
+        providers: usize,
+        /// Inzetten (2022-2026) voor de demo-mantelzorgers
+        #[arg(long, default_value_t = 2000)]
+        sessions: usize,
     },
     /// Mantelzorgers
     Caregivers {
@@ -56,6 +65,16 @@ enum Command {
     Intake {
         #[command(subcommand)]
         command: intake::IntakeCommand,
+    },
+    /// Financiering: budgetten, plafonds en het grootboek
+    Funding {
+        #[command(subcommand)]
+        command: funding::FundingCommand,
+    },
+    /// Aanbieders: overzicht en agenda-bestanden
+    Providers {
+        #[command(subcommand)]
+        command: planning::ProvidersCommand,
     },
     /// De regio: gemeenten en postcodes
     Region {
@@ -94,6 +113,30 @@ enum ImportCommand {
     Caregivers {
         file: PathBuf,
         /// Schrijf de goede rijen en meld de foute (anders: alles of niets)
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Aanbieders, een regel per aanbieder en dienst (kolommen: zie README)
+    Providers {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Budgetten per gemeente en jaar: gemeente;jaar;budget
+    Budgets {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Maandoverzicht van een aanbieder met uitgevoerde inzet
+    Sessions {
+        file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
         #[arg(long)]
@@ -138,7 +181,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             let municipalities = region::list_municipalities(store.conn())?;
             say!("Opslag klaar: {} ({} gemeenten)", store.path().display(), municipalities.len());
         }
-        Command::Demo { seed, caregivers } => {
+        Command::Demo { seed, caregivers, providers, sessions } => {
             let mut store = open(db)?;
             let table = demo::caregiver_table(store.conn(), seed, caregivers)?;
             let report = import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now())?;
@@ -146,11 +189,14 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
                 eprintln!("De demo maakte ongeldige rijen: {:?}", report.rejected.first());
                 return Ok(ExitCode::FAILURE);
             }
+            let planning = demo::providers_and_sessions(store.conn_mut(), seed, providers, sessions, now())?;
             say!(
-                "Demo (seed {seed}): {caregivers} mantelzorgers in {} ({} nieuw, {} bijgewerkt)",
+                "Demo (seed {seed}): {caregivers} mantelzorgers in {} ({} nieuw, {} bijgewerkt), {} aanbieders, {} inzetten",
                 store.path().display(),
                 report.created,
-                report.updated
+                report.updated,
+                planning.providers,
+                planning.sessions
             );
         }
         Command::Caregivers { command: CaregiversCommand::List { query, include_archived, json } } => {
@@ -224,6 +270,17 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             }
         }
         Command::Intake { command } => return intake::run(db, command),
+        Command::Import { command: ImportCommand::Providers { file, skip_invalid, json } } => {
+            return planning::import_providers(db, &file, skip_invalid, json)
+        }
+        Command::Import { command: ImportCommand::Sessions { file, skip_invalid, json } } => {
+            return planning::import_sessions(db, &file, skip_invalid, json)
+        }
+        Command::Providers { command } => return planning::run(db, command),
+        Command::Funding { command } => return funding::run(db, command),
+        Command::Import { command: ImportCommand::Budgets { file, skip_invalid, json } } => {
+            return funding::import_budgets(db, &file, skip_invalid, json)
+        }
         Command::Bench { caregivers, seed, only } => bench::run(caregivers, seed, only)?,
     }
     Ok(ExitCode::SUCCESS)

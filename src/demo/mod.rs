@@ -263,3 +263,6 @@ pub fn write_csv(table: &Table, path: &Path) -> Result<()> {
     writer.flush()?;
     Ok(())
 }
+
+mod planning;
+pub use planning::{providers_and_sessions, PlanningDemo};

@@ -1,0 +1,178 @@
+//! The planning part of the benchmark: 100 providers and a million sessions
+//! over five years in the store, then matching, the week calendar, series and
+//! a provider statement of 10,000 lines.
+
+use std::io::Write;
+use std::time::Duration;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use respijt::funding;
+use respijt::import::{self, ImportOptions};
+use respijt::intake::{Daypart, RespiteForm, Weekday};
+use respijt::matching::{rank_providers, NeedInput};
+use respijt::planning::SessionStatus;
+use respijt::planning::{self, expand_series, find_clashes, week_calendar, CalendarOwner, ValidSession};
+use respijt::provider::Unit;
+use respijt::{demo, Store};
+
+use crate::bench::{time, Figure, TempDir};
+
+const PROVIDERS: usize = 100;
+const SESSIONS: usize = 1_000_000;
+
+pub fn planning(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respijt::Result<Vec<Figure>> {
+    say!("Planning-opslag opbouwen: {count} mantelzorgers, {PROVIDERS} aanbieders, {SESSIONS} inzetten ...");
+    let mut store = Store::open(&dir.0.join("planning.db"))?;
+    let (build, _) = time(|| {
+        let table = demo::caregiver_table(store.conn(), seed, count)?;
+        import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now)?;
+        demo::providers_and_sessions(store.conn_mut(), seed, PROVIDERS, SESSIONS, now)
+    })?;
+    say!("  opgebouwd in {build:.1?}");
+    let conn = store.conn();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let pairs: Vec<(i64, i64)> = conn
+        .prepare("SELECT caregiver_id, MIN(recipient_id) FROM caregiver_recipient GROUP BY caregiver_id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let providers: Vec<i64> =
+        conn.prepare("SELECT id FROM provider")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut figures = Vec::new();
+
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        let (caregiver_id, recipient_id) = pairs[rng.usize(..pairs.len())];
+        let need = NeedInput {
+            caregiver_id,
+            recipient_id,
+            form: Some(RespiteForm::AtHome),
+            hours_per_week: "4".into(),
+            weekdays: vec![Weekday::Tuesday, Weekday::Thursday],
+            dayparts: vec![Daypart::Morning],
+            first_date: "01-12-2026".into(),
+            weeks: 4,
+            language: "tr".into(),
+            specialisms: vec![respijt::intake::RecipientSituation::Dementia],
+        };
+        samples.push(time(|| rank_providers(conn, &need))?.0);
+    }
+    figures.push(Figure {
+        name: "matchen: aanbieders rangschikken voor één vraag",
+        samples,
+        target: Duration::from_millis(20),
+    });
+
+    let first = NaiveDate::from_ymd_opt(2022, 1, 3).unwrap_or_default();
+    let mut samples = Vec::new();
+    for _ in 0..200 {
+        let provider = providers[rng.usize(..providers.len())];
+        let date = first + Days::new(rng.u64(..1800));
+        samples.push(time(|| week_calendar(conn, CalendarOwner::Provider(provider), date))?.0);
+    }
+    figures.push(Figure { name: "weekagenda van een aanbieder", samples, target: Duration::from_millis(10) });
+
+    let mut samples = Vec::new();
+    for _ in 0..200 {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default() + Days::new(rng.u64(..300));
+        samples.push(
+            time(|| {
+                expand_series(start, 1, &[Weekday::Monday, Weekday::Thursday], None, Some(52), true)
+                    .map_err(respijt::Error::Invalid)
+            })?
+            .0,
+        );
+    }
+    figures.push(Figure { name: "reeks van 52 weken uitrekenen", samples, target: Duration::from_millis(5) });
+
+    let (caregiver_id, recipient_id) = pairs[0];
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let provider_id = providers[rng.usize(..providers.len())];
+        let base = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let template = ValidSession {
+            caregiver_id,
+            recipient_id,
+            provider_id,
+            helper_id: None,
+            form: RespiteForm::AtHome,
+            unit: Unit::Hour,
+            date: base,
+            starts_at: planning::minutes_at(base, 540),
+            ends_at: planning::minutes_at(base, 720),
+            units: 0,
+            handover_note: String::new(),
+        };
+        let dates =
+            expand_series(base, 1, &[Weekday::Tuesday], None, Some(52), true).map_err(respijt::Error::Invalid)?;
+        let candidates: Vec<ValidSession> = dates.dates.iter().map(|d| template.on(*d)).collect();
+        samples.push(time(|| find_clashes(conn, &candidates, &[]))?.0);
+    }
+    figures.push(Figure { name: "botsingen zoeken voor een reeks van 52", samples, target: Duration::from_millis(50) });
+
+    // Funding: a year from scratch, the dashboard, and one edit.
+    let year_sessions: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM session WHERE date BETWEEN '2025-01-01' AND '2025-12-31' AND status = 'uitgevoerd'",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        conn.execute("DELETE FROM ledger_entry WHERE year = 2025", [])?;
+        samples.push(time(|| funding::reallocate_year(conn, 2025, now))?.0);
+    }
+    say!("  verdeling 2025: {year_sessions} uitgevoerde inzetten");
+    figures.push(Figure { name: "een jaar verdelen vanaf nul", samples, target: Duration::from_secs(1) });
+
+    let today = now.date_naive();
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        samples.push(time(|| funding::dashboard(conn, 2026, today))?.0);
+    }
+    figures.push(Figure { name: "dashboard financiering (2026)", samples, target: Duration::from_millis(20) });
+
+    let delivered: Vec<(i64, i64)> = conn
+        .prepare("SELECT id, delivered_minutes FROM session WHERE date BETWEEN '2026-03-01' AND '2026-03-31' AND status = 'uitgevoerd' LIMIT 10")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut samples = Vec::new();
+    for (id, minutes) in delivered {
+        samples.push(time(|| planning::set_status(conn, id, SessionStatus::Delivered, Some(minutes + 30), now))?.0);
+    }
+    figures
+        .push(Figure { name: "herverdeling na wijzigen van één inzet", samples, target: Duration::from_millis(50) });
+
+    // A statement of 10,000 lines: planned sessions delivered as planned.
+    let statement = dir.0.join("overzicht.csv");
+    {
+        let rows: Vec<(String, String, String, i64, i64)> = conn
+            .prepare(
+                "SELECT c.extern_id, p.extern_id, s.date, s.starts_at, s.ends_at FROM session s
+                 JOIN caregiver c ON c.id = s.caregiver_id JOIN provider p ON p.id = s.provider_id
+                 WHERE s.status = 'gepland' ORDER BY s.id LIMIT 10000",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&statement)?);
+        writeln!(file, "extern_id;mantelzorger_id;aanbieder_id;dienst;datum;start;eind;status")?;
+        for (n, (caregiver, provider, date, start, end)) in rows.iter().enumerate() {
+            writeln!(
+                file,
+                "ST-{n};{caregiver};{provider};thuis;{date};{};{};uitgevoerd",
+                planning::clock_text(*start),
+                planning::clock_text(*end)
+            )?;
+        }
+        file.flush()?;
+    }
+    let (elapsed, report) = time(|| {
+        let table = import::read_table(&statement)?;
+        planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
+    })?;
+    say!("  maandoverzicht: {} regels, {} bij geplande inzet", report.lines, report.matched);
+    figures.push(Figure {
+        name: "maandoverzicht van 10.000 regels inlezen",
+        samples: vec![elapsed],
+        target: Duration::from_secs(2),
+    });
+    Ok(figures)
+}

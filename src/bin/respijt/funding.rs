@@ -1,0 +1,95 @@
+//! `respijt funding summary` and `respijt import budgets`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use respijt::funding;
+use respijt::import::{self, ImportOptions};
+
+use crate::{now, open, to_json};
+
+#[derive(Subcommand)]
+pub enum FundingCommand {
+    /// Per financier: budget, geleverd, gepland en over; niet gedekt; per mantelzorger de plafonddagen
+    Summary {
+        #[arg(long)]
+        year: i32,
+        /// JSON met Engelse sleutels en bedragen in centen
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verdeelt een jaar opnieuw (na een wijziging van regels of budgetten)
+    Reallocate {
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+pub fn import_budgets(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
+    let mut store = open(db)?;
+    let table = import::read_table(file)?;
+    let report = funding::import_budgets(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    if json {
+        say!("{}", to_json(&report)?);
+    } else {
+        for e in &report.rejected {
+            eprintln!("Rij {}, kolom {}: {}", e.row, e.column, e.message);
+        }
+        say!("{} budget(ten) ingelezen.", report.imported);
+    }
+    Ok(if !report.rejected.is_empty() && !skip_invalid { ExitCode::from(3) } else { ExitCode::SUCCESS })
+}
+
+pub fn run(db: Option<&Path>, command: FundingCommand) -> respijt::Result<ExitCode> {
+    let store = open(db)?;
+    match command {
+        FundingCommand::Summary { year, json } => {
+            let summary = funding::funding_summary(store.conn(), year, now().date_naive())?;
+            if json {
+                say!("{}", to_json(&summary)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            say!(
+                "Financiering {year} (geleverd = uit het grootboek; gepland = schatting van vastgelegde inzet, apart)"
+            );
+            say!(
+                "{:<12} {:<44} {:>15} {:>15} {:>15} {:>15}",
+                "code",
+                "financier",
+                "budget",
+                "geleverd",
+                "gepland",
+                "over"
+            );
+            let money = |c: Option<respijt::money::Cents>| c.map(|c| c.to_string()).unwrap_or_else(|| "-".into());
+            for f in &summary.funders {
+                say!(
+                    "{:<12} {:<44} {:>15} {:>15} {:>15} {:>15}",
+                    f.code,
+                    f.name,
+                    money(f.budget),
+                    f.delivered.to_string(),
+                    money(f.planned_estimate),
+                    money(f.left)
+                );
+                if let Some(w) = &f.warning {
+                    say!("{:<12} let op: {w}", "");
+                }
+            }
+            say!("Niet gedekt: {}", summary.uncovered);
+            say!("{} mantelzorgers gebruikten plafonddagen.", summary.caregivers.len());
+        }
+        FundingCommand::Reallocate { year } => {
+            let report = funding::reallocate_year(store.conn(), year, now())?;
+            say!(
+                "{year}: {} inzetten verdeeld, {} gewijzigd, {} gecorrigeerd, {} zonder tarief.",
+                report.sessions,
+                report.changed,
+                report.corrected,
+                report.without_tariff
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

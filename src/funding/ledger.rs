@@ -1,0 +1,388 @@
+//! The allocation ledger. Re-allocation computes a year afresh with the
+//! engine and writes only what changed: entries booked in open periods are
+//! drafts and are replaced; entries booked in a closed (reported) period are
+//! frozen, and a change to them becomes a reverse-and-replace pair of
+//! `correctie` entries booked on the first open day.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::engine::{self, Cap, Part, Policy, SchemeRule, SessionFacts};
+use super::scheme::{get_policy, list_schemes, CapUnit, FundingMode, PolicyHolder, Scheme};
+use crate::dutch;
+use crate::error::Result;
+use crate::intake::RespiteForm;
+use crate::money::Cents;
+use crate::provider::Unit;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ReallocationReport {
+    pub year: i32,
+    pub sessions: usize,
+    /// Sessions whose entries changed.
+    pub changed: usize,
+    /// Sessions corrected with a reverse-and-replace pair (closed periods).
+    pub corrected: usize,
+    /// Delivered sessions without a tariff on their date: cost 0 until one is set.
+    pub without_tariff: usize,
+}
+
+struct Row {
+    facts: SessionFacts,
+    form: RespiteForm,
+    insurer: String,
+    supplementary: bool,
+    wlz: bool,
+}
+
+/// Tariffs per provider and form, each with its validity.
+type Tariffs = HashMap<(i64, String), Vec<(NaiveDate, Option<NaiveDate>, i64)>>;
+
+fn tariffs(conn: &Connection) -> Result<Tariffs> {
+    let mut map: Tariffs = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.provider_id, s.form, t.valid_from, t.valid_to, t.cents FROM tariff t JOIN provider_service s ON s.id = t.service_id",
+    )?;
+    for row in
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+    {
+        let (provider, form, from, to, cents) = row?;
+        map.entry((provider, form)).or_default().push((from, to, cents));
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|(from, _, _)| std::cmp::Reverse(*from));
+    }
+    Ok(map)
+}
+
+pub(super) fn scheme_rule(s: &Scheme) -> SchemeRule {
+    let cap = match (s.cap_unit, s.day_minutes) {
+        (CapUnit::Days, None) => Cap::Days(s.cap_amount),
+        (CapUnit::Days, Some(minutes)) => Cap::DaysOfMinutes { days: s.cap_amount, minutes_per_day: minutes },
+        (CapUnit::Hours, _) => Cap::Minutes(s.cap_amount),
+        (CapUnit::Euros, _) => Cap::Cents(s.cap_amount),
+    };
+    SchemeRule { code: s.code.clone(), cap }
+}
+
+/// The first active scheme that covers this session, if any. A scheme whose
+/// policy must be the recipient's covers nobody yet: the register keeps only
+/// the caregiver's insurance.
+fn covering_scheme(schemes: &[Scheme], row: &Row) -> Option<usize> {
+    covering(schemes, row.form, &row.insurer, row.supplementary, row.wlz)
+}
+
+pub(super) fn covering(
+    schemes: &[Scheme],
+    form: RespiteForm,
+    insurer: &str,
+    supplementary: bool,
+    wlz: bool,
+) -> Option<usize> {
+    let insurer = dutch::fold(insurer);
+    schemes.iter().position(|s| {
+        s.active
+            && s.policy_holder == PolicyHolder::Caregiver
+            && s.forms.contains(&form)
+            && s.insurers.iter().any(|i| dutch::fold(i) == insurer)
+            && (!s.requires_supplementary || supplementary)
+            && !(s.exclude_wlz && wlz)
+    })
+}
+
+fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
+    (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())
+}
+
+/// Delivered sessions of a year with their cost, as the engine wants them.
+pub(crate) fn delivered_facts(
+    conn: &Connection,
+    year: i32,
+    extra: &[SessionFacts],
+) -> Result<(Vec<SessionFacts>, Vec<Scheme>, usize)> {
+    let (first, last) = year_bounds(year);
+    let schemes: Vec<Scheme> = list_schemes(conn)?;
+    let tariffs = tariffs(conn)?;
+    let mut without_tariff = 0;
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form, s.provider_id,
+                c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication
+         FROM session s JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
+         WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| {
+        let date: NaiveDate = r.get(2)?;
+        let minutes: i64 = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
+        let units: i64 = r.get(5)?;
+        let unit = Unit::from_code(&r.get::<_, String>(6)?).unwrap_or(Unit::Hour);
+        let form_code: String = r.get(7)?;
+        let provider: i64 = r.get(8)?;
+        Ok((
+            Row {
+                facts: SessionFacts {
+                    id: r.get(0)?,
+                    caregiver_id: r.get(1)?,
+                    date,
+                    starts_at: r.get(3)?,
+                    minutes,
+                    cost: 0,
+                    municipality: r.get(11)?,
+                    scheme: None,
+                },
+                form: RespiteForm::from_code(&form_code).unwrap_or(RespiteForm::AtHome),
+                insurer: r.get(9)?,
+                supplementary: r.get(10)?,
+                wlz: r.get(12)?,
+            },
+            (provider, form_code, unit, units),
+        ))
+    })?;
+    let mut facts = Vec::new();
+    for row in rows {
+        let (mut row, (provider, form, unit, units)) = row?;
+        let tariff = tariffs
+            .get(&(provider, form))
+            .and_then(|list| {
+                list.iter().find(|(from, to, _)| *from <= row.facts.date && to.is_none_or(|t| t >= row.facts.date))
+            })
+            .map(|(_, _, cents)| Cents(*cents));
+        row.facts.cost = match (tariff, unit.minutes()) {
+            (None, _) => {
+                without_tariff += 1;
+                0
+            }
+            (Some(t), None) => t.per_hour_times_minutes(row.facts.minutes).0,
+            // Per dagdeel or etmaal: the units planned, or as many as the delivered time fills.
+            (Some(t), Some(per_unit)) => {
+                let n = if units > 0 { units } else { (row.facts.minutes + per_unit - 1) / per_unit };
+                t.0 * n
+            }
+        };
+        row.facts.scheme = covering_scheme(&schemes, &row);
+        facts.push(row.facts);
+    }
+    facts.extend(extra.iter().cloned());
+    Ok((facts, schemes, without_tariff))
+}
+
+pub(crate) fn engine_policy(conn: &Connection) -> Result<Policy> {
+    let policy = get_policy(conn)?;
+    Ok(match policy.mode {
+        FundingMode::Sequential => Policy::Sequential,
+        FundingMode::CoFunding => Policy::CoFunding { insurer_percent: policy.insurer_percent },
+    })
+}
+
+pub(crate) fn budgets(conn: &Connection, year: i32) -> Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT municipality_code, cents FROM budget WHERE year = ?1")?;
+    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Closed periods, as date ranges.
+fn closed_ranges(conn: &Connection) -> Result<Vec<(NaiveDate, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached("SELECT first_day, last_day FROM closed_period ORDER BY first_day")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn is_closed(ranges: &[(NaiveDate, NaiveDate)], date: NaiveDate) -> bool {
+    ranges.iter().any(|(a, b)| *a <= date && date <= *b)
+}
+
+/// The first open day on or after today: where corrections are booked.
+pub fn correction_date(conn: &Connection, today: NaiveDate) -> Result<NaiveDate> {
+    let ranges = closed_ranges(conn)?;
+    let mut date = today;
+    while let Some((_, last)) = ranges.iter().find(|(a, b)| *a <= date && date <= *b) {
+        date = *last + Days::new(1);
+    }
+    Ok(date)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    funder: String,
+    cents: i64,
+    minutes: i64,
+    cap_days: i64,
+    frozen: bool,
+}
+
+/// Net amounts per funder (cents, minutes, cap days), in funder order.
+fn totals<'a>(entries: impl Iterator<Item = &'a Entry>) -> BTreeMap<String, (i64, i64, i64)> {
+    let mut map: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+    for e in entries {
+        let t = map.entry(e.funder.clone()).or_default();
+        t.0 += e.cents;
+        t.1 += e.minutes;
+        t.2 += e.cap_days;
+    }
+    map.retain(|_, t| *t != (0, 0, 0));
+    map
+}
+
+fn desired_totals(parts: &[Part]) -> BTreeMap<String, (i64, i64, i64)> {
+    let mut map: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+    for p in parts {
+        let t = map.entry(p.funder.clone()).or_default();
+        t.0 += p.cents;
+        t.1 += p.minutes;
+        t.2 += p.cap_days;
+    }
+    map
+}
+
+/// Recomputes the entries of a year and writes what changed.
+pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
+    let (facts, schemes, without_tariff) = delivered_facts(conn, year, &[])?;
+    let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
+    let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
+    let by_session: HashMap<i64, (&SessionFacts, &Vec<Part>)> = {
+        let facts_by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
+        allocation.iter().filter_map(|(id, parts)| facts_by_id.get(id).map(|f| (*id, (*f, parts)))).collect()
+    };
+
+    let mut current: HashMap<i64, Vec<Entry>> = HashMap::new();
+    let mut caregivers: HashMap<i64, i64> = HashMap::new();
+    let mut service_dates: HashMap<i64, NaiveDate> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry WHERE year = ?1",
+        )?;
+        let rows = stmt.query_map([year], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Entry {
+                    funder: r.get(1)?,
+                    cents: r.get(2)?,
+                    minutes: r.get(3)?,
+                    cap_days: r.get(4)?,
+                    frozen: r.get(5)?,
+                },
+                r.get::<_, i64>(6)?,
+                r.get::<_, NaiveDate>(7)?,
+            ))
+        })?;
+        for row in rows {
+            let (session, entry, caregiver, date) = row?;
+            caregivers.insert(session, caregiver);
+            service_dates.insert(session, date);
+            current.entry(session).or_default().push(entry);
+        }
+    }
+    let closed = closed_ranges(conn)?;
+    let today = now.date_naive();
+    let correction_day = correction_date(conn, today)?;
+    let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
+
+    let mut session_ids: Vec<i64> = by_session.keys().chain(current.keys()).copied().collect();
+    session_ids.sort_unstable();
+    session_ids.dedup();
+    let empty: Vec<Part> = Vec::new();
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO ledger_entry (session_id, caregiver_id, funder, year, service_date, booking_date, cents, minutes,
+           cap_days, kind, frozen, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)",
+    )?;
+    let mut delete_open =
+        conn.prepare_cached("DELETE FROM ledger_entry WHERE session_id = ?1 AND year = ?2 AND frozen = 0")?;
+    for id in session_ids {
+        let (facts, parts) = match by_session.get(&id) {
+            Some((f, p)) => (Some(*f), *p),
+            None => (None, &empty),
+        };
+        let entries = current.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        let desired = desired_totals(parts);
+        if totals(entries.iter()) == desired {
+            continue;
+        }
+        let caregiver = facts.map(|f| f.caregiver_id).or(caregivers.get(&id).copied()).unwrap_or(0);
+        let service_date = facts.map(|f| f.date).or(service_dates.get(&id).copied()).unwrap_or(today);
+        let frozen = totals(entries.iter().filter(|e| e.frozen));
+        let has_frozen = entries.iter().any(|e| e.frozen);
+        delete_open.execute(params![id, year])?;
+        report.changed += 1;
+        if !has_frozen && !is_closed(&closed, service_date) {
+            for p in parts {
+                insert.execute(params![
+                    id,
+                    caregiver,
+                    p.funder,
+                    year,
+                    service_date,
+                    service_date,
+                    p.cents,
+                    p.minutes,
+                    p.cap_days,
+                    "regulier",
+                    ts
+                ])?;
+            }
+            continue;
+        }
+        if frozen == desired {
+            continue; // the open corrections we just removed were all there was
+        }
+        report.corrected += 1;
+        for (funder, (cents, minutes, days)) in &frozen {
+            insert.execute(params![
+                id,
+                caregiver,
+                funder,
+                year,
+                service_date,
+                correction_day,
+                -cents,
+                -minutes,
+                -days,
+                "correctie",
+                ts
+            ])?;
+        }
+        for (funder, (cents, minutes, days)) in &desired {
+            insert.execute(params![
+                id,
+                caregiver,
+                funder,
+                year,
+                service_date,
+                correction_day,
+                cents,
+                minutes,
+                days,
+                "correctie",
+                ts
+            ])?;
+        }
+    }
+    Ok(report)
+}
+
+/// Closes (reports) a period: its entries are frozen from now on. The years
+/// it touches are re-allocated first, so what is frozen is up to date.
+pub fn close_period(
+    conn: &Connection,
+    label: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use chrono::Datelike;
+    for year in first.year()..=last.year() {
+        reallocate_year(conn, year, now)?;
+    }
+    conn.execute(
+        "INSERT INTO closed_period (label, first_day, last_day, closed_at, closed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![label, first, last, now.format("%Y-%m-%dT%H:%M:%SZ").to_string(), by],
+    )?;
+    conn.execute("UPDATE ledger_entry SET frozen = 1 WHERE booking_date BETWEEN ?1 AND ?2", params![first, last])?;
+    Ok(())
+}

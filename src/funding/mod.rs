@@ -1,0 +1,18 @@
+//! Shared funding: municipal budgets, insurer schemes with their caps, the
+//! region's policy, and the ledger that says who pays what for every
+//! delivered session. Money is in cents, time in minutes.
+
+pub mod engine;
+mod ledger;
+mod scheme;
+mod views;
+
+pub use ledger::{close_period, correction_date, reallocate_year, ReallocationReport};
+pub use scheme::{
+    get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,
+    FundingMode, FundingPolicy, PolicyHolder, Scheme,
+};
+pub use views::{
+    caregiver_cap, dashboard, funding_summary, preview_plan, CapView, Dashboard, FunderLine, FundingSummary,
+    MonthPoint, PlanPreview,
+};

@@ -1,0 +1,252 @@
+//! The funding settings: insurer schemes, the policy, and budgets.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::codes::{codes, set_from_json};
+use crate::error::{Error, Result};
+use crate::import::{ImportOptions, ImportReport, RowError, Table};
+use crate::intake::RespiteForm;
+use crate::money::Cents;
+use crate::region::{self, Municipality};
+
+codes! {
+    CapUnit {
+        Days = "dagen" / "dagen",
+        Hours = "uren" / "uren",
+        Euros = "euro" / "euro",
+    }
+}
+
+codes! {
+    PolicyHolder {
+        Caregiver = "mantelzorger" / "de mantelzorger",
+        Recipient = "naaste" / "de naaste",
+    }
+}
+
+codes! {
+    FundingMode {
+        Sequential = "volgorde" / "eerst de verzekeraar, dan de gemeente",
+        CoFunding = "cofinanciering" / "verzekeraar en gemeente delen",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Scheme {
+    pub id: i64,
+    /// The funder code in the ledger and the exports (VGZ).
+    pub code: String,
+    pub name: String,
+    /// Insurer names on a caregiver's policy that belong to this scheme.
+    pub insurers: Vec<String>,
+    pub policy_holder: PolicyHolder,
+    pub requires_supplementary: bool,
+    pub cap_unit: CapUnit,
+    /// Days, minutes or cents per calendar year.
+    pub cap_amount: i64,
+    /// For day caps: None = a date with delivered respite is a day; N = N minutes make a day.
+    pub day_minutes: Option<i64>,
+    pub forms: Vec<RespiteForm>,
+    pub exclude_wlz: bool,
+    pub priority: i64,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct FundingPolicy {
+    pub mode: FundingMode,
+    /// Co-funding: the insurer's share of each session while its cap lasts.
+    pub insurer_percent: i64,
+}
+
+impl Default for FundingPolicy {
+    fn default() -> Self {
+        FundingPolicy { mode: FundingMode::Sequential, insurer_percent: 50 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Budget {
+    pub municipality: Municipality,
+    pub year: i32,
+    pub cents: Cents,
+}
+
+pub fn list_schemes(conn: &Connection) -> Result<Vec<Scheme>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, name, insurers, policy_holder, requires_supplementary, cap_unit, cap_amount, day_minutes,
+                forms, exclude_wlz, priority, active FROM insurer_scheme ORDER BY priority, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Scheme {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            insurers: set_from_json(&r.get::<_, String>(3)?),
+            policy_holder: PolicyHolder::from_code(&r.get::<_, String>(4)?).unwrap_or(PolicyHolder::Caregiver),
+            requires_supplementary: r.get(5)?,
+            cap_unit: CapUnit::from_code(&r.get::<_, String>(6)?).unwrap_or(CapUnit::Days),
+            cap_amount: r.get(7)?,
+            day_minutes: r.get(8)?,
+            forms: set_from_json(&r.get::<_, String>(9)?),
+            exclude_wlz: r.get(10)?,
+            priority: r.get(11)?,
+            active: r.get(12)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Changes a scheme's rules (the seeded VGZ scheme is editable).
+pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<()> {
+    if scheme.cap_amount < 0 {
+        return Err(Error::Invalid("Het plafond kan niet negatief zijn.".into()));
+    }
+    let insurers = serde_json::to_string(&scheme.insurers).unwrap_or_else(|_| "[]".into());
+    conn.execute(
+        "UPDATE insurer_scheme SET name = ?1, insurers = ?2, policy_holder = ?3, requires_supplementary = ?4,
+           cap_unit = ?5, cap_amount = ?6, day_minutes = ?7, forms = ?8, exclude_wlz = ?9, priority = ?10, active = ?11
+         WHERE id = ?12",
+        params![
+            scheme.name,
+            insurers,
+            scheme.policy_holder.code(),
+            scheme.requires_supplementary,
+            scheme.cap_unit.code(),
+            scheme.cap_amount,
+            scheme.day_minutes,
+            crate::codes::set_to_json(&scheme.forms),
+            scheme.exclude_wlz,
+            scheme.priority,
+            scheme.active,
+            scheme.id
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn get_policy(conn: &Connection) -> Result<FundingPolicy> {
+    let text: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = 'funding_policy'", [], |r| r.get(0)).optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+}
+
+pub fn set_policy(conn: &Connection, policy: FundingPolicy) -> Result<()> {
+    if !(0..=100).contains(&policy.insurer_percent) {
+        return Err(Error::Invalid("Het aandeel van de verzekeraar is een percentage van 0 tot 100.".into()));
+    }
+    let text = serde_json::to_string(&policy).map_err(|e| Error::Invalid(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES ('funding_policy', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [text],
+    )?;
+    Ok(())
+}
+
+pub fn set_budget(
+    conn: &Connection,
+    municipality_code: &str,
+    year: i32,
+    cents: Cents,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if cents.0 < 0 {
+        return Err(Error::Invalid("Een budget kan niet negatief zijn.".into()));
+    }
+    conn.prepare_cached(
+        "INSERT INTO budget (municipality_code, year, cents, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(municipality_code, year) DO UPDATE SET cents = excluded.cents, updated_at = excluded.updated_at",
+    )?
+    .execute(params![municipality_code, year, cents.0, now.format("%Y-%m-%dT%H:%M:%SZ").to_string()])?;
+    Ok(())
+}
+
+pub fn list_budgets(conn: &Connection, year: i32) -> Result<Vec<Budget>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.code, m.name, b.cents FROM budget b JOIN municipality m ON m.code = b.municipality_code
+         WHERE b.year = ?1 ORDER BY m.name",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        Ok(Budget { municipality: Municipality { code: r.get(0)?, name: r.get(1)? }, year, cents: Cents(r.get(2)?) })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `respijt import budgets FILE`: `gemeente;jaar;budget`. All or nothing by
+/// default; the years touched are re-allocated.
+pub fn import_budgets(
+    conn: &mut Connection,
+    table: &Table,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    for column in ["gemeente", "jaar", "budget"] {
+        if table.column(column).is_none() {
+            return Err(Error::Invalid(format!(
+                "De kolom {column} ontbreekt. Verwachte kolommen: gemeente;jaar;budget."
+            )));
+        }
+    }
+    let mut report = ImportReport { warnings: table.warnings.clone(), ..Default::default() };
+    let mut rows = Vec::new();
+    for (index, cells) in table.rows.iter().enumerate() {
+        let row = index + 1;
+        let cell = |name: &str| table.column(name).and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("").trim();
+        let mut errors = Vec::new();
+        let municipality = match region::find_municipality(conn, cell("gemeente"))? {
+            Some(m) => Some(m),
+            None => {
+                errors.push(RowError {
+                    row,
+                    column: "gemeente".into(),
+                    message: format!("Gemeente '{}' hoort niet bij de regio.", cell("gemeente")),
+                });
+                None
+            }
+        };
+        let year = match cell("jaar").parse::<i32>() {
+            Ok(y) if (2000..=2100).contains(&y) => Some(y),
+            _ => {
+                errors.push(RowError {
+                    row,
+                    column: "jaar".into(),
+                    message: format!("'{}' is geen jaartal.", cell("jaar")),
+                });
+                None
+            }
+        };
+        let cents = Cents::parse_euros(cell("budget"))
+            .map_err(|m| errors.push(RowError { row, column: "budget".into(), message: m }))
+            .ok();
+        match (municipality, year, cents) {
+            (Some(m), Some(y), Some(c)) if errors.is_empty() => rows.push((m.code, y, c)),
+            _ => report.rejected.extend(errors),
+        }
+    }
+    if !report.rejected.is_empty() && !options.skip_invalid {
+        return Ok(report);
+    }
+    let tx = conn.transaction()?;
+    let mut years = Vec::new();
+    for (code, year, cents) in &rows {
+        set_budget(&tx, code, *year, *cents, now)?;
+        report.imported += 1;
+        if !years.contains(year) {
+            years.push(*year);
+        }
+    }
+    for year in years {
+        super::reallocate_year(&tx, year, now)?;
+    }
+    tx.commit()?;
+    Ok(report)
+}

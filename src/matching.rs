@@ -1,0 +1,352 @@
+//! Matching a caregiver's need with the providers that can deliver it.
+//!
+//! Hard conditions decide who can: offers the form, serves the recipient's
+//! municipality or lies within its distance, has capacity in the weeks asked,
+//! is available on the dayparts asked. A score ranks the rest: specialism
+//! fit, language, distance, continuity with earlier sessions, spare
+//! capacity. Every match says why, in plain Dutch.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::codes::set_from_json;
+use crate::dutch;
+use crate::error::{Error, FieldError, Result};
+use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
+use crate::money::Cents;
+use crate::planning::{iso_week_number, OCCUPYING_SQL};
+use crate::provider::{self, ProviderKind, Slot, Unit};
+
+/// What the caregiver needs, as the match form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NeedInput {
+    pub caregiver_id: i64,
+    pub recipient_id: i64,
+    pub form: Option<RespiteForm>,
+    /// Hours per week, with an optional decimal comma.
+    pub hours_per_week: String,
+    pub weekdays: Vec<Weekday>,
+    pub dayparts: Vec<Daypart>,
+    /// `dd-mm-jjjj`: the first week asked.
+    pub first_date: String,
+    /// How many weeks from the first date (1 to 52).
+    pub weeks: u32,
+    /// A language code (`tr`, `ar`, ...) or empty.
+    pub language: String,
+    pub specialisms: Vec<RecipientSituation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderMatch {
+    pub provider_id: i64,
+    pub provider_name: String,
+    pub kind: ProviderKind,
+    /// Meets every hard condition.
+    pub eligible: bool,
+    pub score: i64,
+    /// Why it fits, in plain Dutch.
+    pub reasons: Vec<String>,
+    /// Which hard conditions it fails, in plain Dutch.
+    pub failures: Vec<String>,
+    /// Tenths of a kilometre between the provider's base and the recipient.
+    pub distance_hm: Option<i64>,
+    pub unit: Option<Unit>,
+    pub tariff: Option<Cents>,
+    pub tariff_is_example: bool,
+    /// What the asked hours would cost per week at the tariff (hourly forms).
+    pub cost_per_week: Option<Cents>,
+    /// The helper who worked for this caregiver before, for continuity.
+    pub known_helper_id: Option<i64>,
+}
+
+struct Need {
+    form: RespiteForm,
+    minutes_per_week: i64,
+    mask: i64,
+    first: NaiveDate,
+    weeks: Vec<i64>,
+    language: String,
+    specialisms: Vec<RecipientSituation>,
+    municipality: Option<(String, String)>,
+    location: Option<(f64, f64)>,
+}
+
+fn language_name(code: &str) -> String {
+    match code {
+        "nl" => "Nederlands",
+        "en" => "Engels",
+        "tr" => "Turks",
+        "ar" => "Arabisch",
+        "pl" => "Pools",
+        "de" => "Duits",
+        "fr" => "Frans",
+        "pap" => "Papiaments",
+        "ber" | "tzm" => "Berbers",
+        other => other,
+    }
+    .to_string()
+}
+
+fn hours_text(minutes: i64) -> String {
+    if minutes % 60 == 0 {
+        (minutes / 60).to_string()
+    } else {
+        format!("{},{}", minutes / 60, format!("{:02}", (minutes % 60) * 100 / 60).trim_end_matches('0'))
+    }
+}
+
+/// Great-circle distance between two WGS84 points, in km. Coordinates are
+/// not money: floats are right here.
+fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1, lat2, lon2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+fn check_need(conn: &Connection, input: &NeedInput) -> Result<Need> {
+    let mut errors = Vec::new();
+    let linked: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM caregiver_recipient WHERE caregiver_id = ?1 AND recipient_id = ?2)",
+        params![input.caregiver_id, input.recipient_id],
+        |r| r.get(0),
+    )?;
+    if !linked {
+        errors.push(FieldError::new("recipientId", "Kies een naaste van deze mantelzorger."));
+    }
+    if input.form.is_none() {
+        errors.push(FieldError::new("form", "Kies de vorm van respijt."));
+    }
+    let minutes_per_week = match input.hours_per_week.trim() {
+        "" => 0,
+        raw => {
+            dutch::parse_hours_as_minutes(raw).map_err(|m| errors.push(FieldError::new("hoursPerWeek", m))).unwrap_or(0)
+        }
+    };
+    let first = dutch::parse_date(&input.first_date).map_err(|m| errors.push(FieldError::new("firstDate", m))).ok();
+    let weeks = if input.weeks == 0 { 4 } else { input.weeks };
+    if weeks > 52 {
+        errors.push(FieldError::new("weeks", "Kies hoogstens 52 weken."));
+    }
+    let (Some(form), Some(first), true) = (input.form, first, errors.is_empty()) else {
+        return Err(Error::Validation(errors));
+    };
+    // Asked dayparts on asked days; no choice means any.
+    let days: &[Weekday] = if input.weekdays.is_empty() { Weekday::ALL } else { &input.weekdays };
+    let parts: &[Daypart] = if input.dayparts.is_empty() { Daypart::ALL } else { &input.dayparts };
+    let slots: Vec<Slot> = days.iter().flat_map(|d| parts.iter().map(move |p| Slot { day: *d, daypart: *p })).collect();
+    type Place = (Option<String>, Option<String>, Option<f64>, Option<f64>);
+    let recipient: Option<Place> = conn
+        .prepare_cached(
+            "SELECT m.code, m.name, pa.lat, pa.lon FROM care_recipient r
+             LEFT JOIN municipality m ON m.code = r.municipality_code
+             LEFT JOIN postcode_area pa ON pa.pc4 = substr(r.postcode, 1, 4) WHERE r.id = ?1",
+        )?
+        .query_row([input.recipient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let (code, name, lat, lon) = recipient.unwrap_or((None, None, None, None));
+    Ok(Need {
+        form,
+        minutes_per_week,
+        mask: Slot::mask(&slots),
+        first,
+        weeks: (0..u64::from(weeks)).map(|w| iso_week_number(first + Days::new(w * 7))).collect(),
+        language: input.language.trim().to_lowercase(),
+        specialisms: input.specialisms.clone(),
+        municipality: code.zip(name),
+        location: lat.zip(lon),
+    })
+}
+
+struct Candidate {
+    id: i64,
+    name: String,
+    kind: ProviderKind,
+    max_distance_km: i64,
+    capacity: Option<i64>,
+    places: Option<i64>,
+    mask: i64,
+    specialisms: Vec<RecipientSituation>,
+    languages: Vec<String>,
+    location: Option<(f64, f64)>,
+    unit: Option<Unit>,
+}
+
+/// Ranks every provider for a need: the eligible ones first, best first;
+/// the others after, each with the hard conditions it fails.
+pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<ProviderMatch>> {
+    let need = check_need(conn, input)?;
+    let candidates: Vec<Candidate> = conn
+        .prepare_cached(
+            "SELECT p.id, p.name, p.kind, p.max_distance_km, p.capacity_minutes_per_week, p.places_per_day,
+                    p.availability_mask, p.specialisms, p.languages, pa.lat, pa.lon, s.unit
+             FROM provider p LEFT JOIN provider_service s ON s.provider_id = p.id AND s.form = ?1
+             LEFT JOIN postcode_area pa ON pa.pc4 = p.pc4
+             WHERE p.archived_at IS NULL ORDER BY p.name",
+        )?
+        .query_map([need.form.code()], |r| {
+            let lat: Option<f64> = r.get(9)?;
+            let lon: Option<f64> = r.get(10)?;
+            Ok(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: ProviderKind::from_code(&r.get::<_, String>(2)?).unwrap_or(ProviderKind::Professional),
+                max_distance_km: r.get(3)?,
+                capacity: r.get(4)?,
+                places: r.get(5)?,
+                mask: r.get(6)?,
+                specialisms: set_from_json(&r.get::<_, String>(7)?),
+                languages: set_from_json(&r.get::<_, String>(8)?),
+                location: lat.zip(lon),
+                unit: r.get::<_, Option<String>>(11)?.and_then(|u| Unit::from_code(&u)),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let serving: HashSet<i64> = match &need.municipality {
+        Some((code, _)) => conn
+            .prepare_cached("SELECT provider_id FROM provider_municipality WHERE municipality_code = ?1")?
+            .query_map([code], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        None => HashSet::new(),
+    };
+    let mut history: HashMap<i64, (i64, Option<i64>)> = HashMap::new();
+    let mut rows = conn
+        .prepare_cached(&format!(
+            "SELECT provider_id, helper_id, COUNT(*) FROM session WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
+             GROUP BY provider_id, helper_id ORDER BY COUNT(*)"
+        ))?
+        .query_map([input.caregiver_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, i64>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by_key(|(_, _, n)| *n);
+    for (provider, helper, count) in rows {
+        let entry = history.entry(provider).or_insert((0, None));
+        entry.0 += count;
+        if helper.is_some() {
+            entry.1 = helper; // the most frequent helper wins: rows are in ascending count
+        }
+    }
+    let (first_week, last_week) = (need.weeks.first().copied().unwrap_or(0), need.weeks.last().copied().unwrap_or(0));
+    let uses_places = matches!(need.form, RespiteForm::DayCare | RespiteForm::ShortStay);
+
+    let mut matches = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let mut reasons = Vec::new();
+        let mut failures = Vec::new();
+        let mut score = 0;
+        if c.unit.is_none() {
+            failures.push(format!("biedt geen {}", need.form.label()));
+        }
+        let distance = need.location.zip(c.location).map(|(a, b)| distance_km(a, b));
+        let distance_text = distance.map(|d| format!("{:.1} km", d).replace('.', ","));
+        match (&need.municipality, serving.contains(&c.id)) {
+            (Some((_, name)), true) => reasons.push(format!("werkt in {name}")),
+            _ => match distance {
+                Some(d) if c.max_distance_km > 0 && d <= c.max_distance_km as f64 => {}
+                _ => failures.push(format!(
+                    "werkt niet in {}{}",
+                    need.municipality.as_ref().map_or("de gemeente van de naaste", |(_, n)| n.as_str()),
+                    match (&distance_text, c.max_distance_km) {
+                        (Some(t), max) if max > 0 => format!(" en ligt op {t} (maximaal {max} km)"),
+                        _ => String::new(),
+                    }
+                )),
+            },
+        }
+        if let Some(text) = &distance_text {
+            reasons.push(text.clone());
+            score += (20.0 - 2.0 * distance.unwrap_or(0.0)).max(0.0) as i64;
+        }
+        if c.mask & need.mask == 0 {
+            failures.push("niet beschikbaar op de gevraagde dagen en dagdelen".into());
+        }
+        // Capacity in every week asked; the tightest week is the one to report.
+        let mut spare_report = None;
+        if uses_places {
+            if c.places.is_some_and(|p| p <= 0) {
+                failures.push("heeft geen plaatsen".into());
+            }
+        } else if let Some(capacity) = c.capacity {
+            let used: HashMap<i64, i64> = conn
+                .prepare_cached(&format!(
+                    "SELECT iso_week, SUM(ends_at - starts_at) FROM session
+                     WHERE provider_id = ?1 AND iso_week BETWEEN ?2 AND ?3 AND status IN {OCCUPYING_SQL}
+                       AND form NOT IN ('dagopvang', 'logeeropvang')
+                     GROUP BY iso_week"
+                ))?
+                .query_map(params![c.id, first_week, last_week], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let tightest = need
+                .weeks
+                .iter()
+                .map(|w| (*w, capacity - used.get(w).copied().unwrap_or(0)))
+                .min_by_key(|(_, spare)| *spare);
+            if let Some((week, spare)) = tightest {
+                if spare < need.minutes_per_week {
+                    failures.push(format!(
+                        "te weinig ruimte in week {}: {} uur vrij, {} uur nodig",
+                        week % 100,
+                        hours_text(spare.max(0)),
+                        hours_text(need.minutes_per_week)
+                    ));
+                } else {
+                    spare_report = Some((week, spare - need.minutes_per_week));
+                }
+            }
+        }
+        for s in &need.specialisms {
+            if c.specialisms.contains(s) {
+                score += 25;
+                reasons.push(format!("ervaring met {}", s.label()));
+            }
+        }
+        if !need.language.is_empty() && c.languages.contains(&need.language) {
+            score += 15;
+            reasons.push(format!("spreekt {}", language_name(&need.language)));
+        }
+        let mut known_helper_id = None;
+        if let Some((count, helper)) = history.get(&c.id) {
+            score += 30;
+            reasons.push(format!("eerder ingezet bij deze mantelzorger ({count} keer)"));
+            known_helper_id = *helper;
+        }
+        if let Some((week, spare)) = spare_report {
+            score += (spare / 60).min(15);
+            reasons.push(format!("{} uur ruimte in week {}", hours_text(spare), week % 100));
+        }
+        let tariff = provider::tariff_on(conn, c.id, need.form, need.first)?;
+        let cost_per_week = match (tariff, c.unit) {
+            (Some(t), Some(Unit::Hour)) if need.minutes_per_week > 0 => {
+                Some(t.cents.per_hour_times_minutes(need.minutes_per_week))
+            }
+            _ => None,
+        };
+        matches.push(ProviderMatch {
+            provider_id: c.id,
+            provider_name: c.name,
+            kind: c.kind,
+            eligible: failures.is_empty(),
+            score,
+            reasons,
+            failures,
+            distance_hm: distance.map(|d| (d * 10.0).round() as i64),
+            unit: c.unit,
+            tariff: tariff.map(|t| t.cents),
+            tariff_is_example: tariff.is_some_and(|t| t.example),
+            cost_per_week,
+            known_helper_id,
+        });
+    }
+    matches.sort_by(|a, b| {
+        b.eligible.cmp(&a.eligible).then(b.score.cmp(&a.score)).then(a.provider_name.cmp(&b.provider_name))
+    });
+    Ok(matches)
+}

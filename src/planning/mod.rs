@@ -1,0 +1,55 @@
+//! Planning respite sessions (inzetten): single sessions and recurring
+//! series, the clash rules that guard them, the week calendar, the
+//! providers' monthly statements and calendar files.
+
+mod calendar;
+mod clash;
+mod ics;
+mod series;
+mod session;
+mod statement;
+mod time;
+
+pub use calendar::{week_calendar, CalendarDay, CalendarOwner, WeekCalendar};
+pub use clash::{find_clashes, Clash};
+pub use ics::provider_ics;
+pub use series::{expand_series, SeriesDates};
+pub use session::{
+    get_session, plan_series, plan_session, series_candidates, set_status, update_session, ChangeScope, PlanOutcome,
+    SeriesInput, SessionInput, SessionView, ValidSession,
+};
+pub use statement::{import_statement, StatementLine, StatementReport, STATEMENT_COLUMNS};
+pub use time::{clock_text, iso_week_number, minutes_at};
+
+use crate::codes::codes;
+
+codes! {
+    SessionStatus {
+        Planned = "gepland" / "gepland",
+        Confirmed = "bevestigd" / "bevestigd",
+        Delivered = "uitgevoerd" / "uitgevoerd",
+        Cancelled = "geannuleerd" / "geannuleerd",
+        NoShow = "niet_verschenen" / "niet verschenen",
+    }
+}
+
+impl SessionStatus {
+    /// Cancelled and no-show sessions hold no one's time.
+    pub fn occupies_time(self) -> bool {
+        !matches!(self, SessionStatus::Cancelled | SessionStatus::NoShow)
+    }
+}
+
+codes! {
+    /// What planning refuses unless the director overrides it with a reason.
+    ClashKind {
+        RecipientDouble = "naaste_dubbel" / "naaste dubbel geboekt",
+        HelperDouble = "hulp_dubbel" / "hulp dubbel geboekt",
+        OverCapacity = "capaciteit" / "boven de capaciteit van de aanbieder",
+        Holiday = "feestdag" / "op een feestdag",
+    }
+}
+
+/// Statuses that occupy time, as an SQL list.
+pub(crate) const OCCUPYING: &str = "('gepland','bevestigd','uitgevoerd')";
+pub(crate) use OCCUPYING as OCCUPYING_SQL;

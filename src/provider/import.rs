@@ -1,0 +1,200 @@
+//! `respijt import providers FILE`: one row per provider and service. Same
+//! rules as the caregiver import: all rows are checked first, and by default
+//! one bad row means nothing is written.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+use super::{parse_form, parse_unit, save_provider, ProviderData, ProviderKind, ServiceData};
+use crate::dutch;
+use crate::error::{Error, Result};
+use crate::import::{ImportOptions, ImportReport, RowError, Table};
+use crate::intake::RecipientSituation;
+use crate::money::Cents;
+use crate::region;
+
+pub const PROVIDER_COLUMNS: &[&str] = &[
+    "extern_id",
+    "naam",
+    "soort",
+    "dienst",
+    "eenheid",
+    "tarief",
+    "geldig_vanaf",
+    "geldig_tot",
+    "gemeenten",
+    "capaciteit_uren_per_week",
+    "specialismen",
+    "talen",
+];
+const REQUIRED: &[&str] = &["extern_id", "naam", "dienst", "eenheid"];
+
+fn list(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split([',', '|']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+pub fn import_providers(
+    conn: &mut Connection,
+    table: &Table,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let mut report = ImportReport { warnings: table.warnings.clone(), ..Default::default() };
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| table.column(c).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(Error::Invalid(format!(
+            "De kolom(men) {} ontbreken in de kopregel. Verwachte kolommen: {}.",
+            missing.join(", "),
+            PROVIDER_COLUMNS.join(";")
+        )));
+    }
+    for header in &table.headers {
+        if !header.is_empty() && !PROVIDER_COLUMNS.contains(&header.as_str()) {
+            report.warnings.push(format!("Kolom '{header}' is onbekend en wordt overgeslagen."));
+        }
+    }
+    // Providers in file order, each with the services of all its rows.
+    let mut providers: BTreeMap<String, (usize, ProviderData)> = BTreeMap::new();
+    for (index, cells) in table.rows.iter().enumerate() {
+        let row = index + 1;
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let cell = |name: &str| table.column(name).and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("").trim();
+        let mut errors: Vec<RowError> = Vec::new();
+        let mut reject = |column: &str, message: String| errors.push(RowError { row, column: column.into(), message });
+        let extern_id = cell("extern_id").to_string();
+        if extern_id.is_empty() {
+            reject("extern_id", "Vul extern_id in: daarmee vindt een volgende import dezelfde aanbieder terug.".into());
+        }
+        let name = cell("naam").to_string();
+        if name.is_empty() {
+            reject("naam", "Vul de naam van de aanbieder in.".into());
+        }
+        let kind = match cell("soort") {
+            "" => None,
+            raw => match ProviderKind::from_code(&dutch::fold(raw)) {
+                Some(kind) => Some(kind),
+                None if dutch::fold(raw).starts_with("vrijwillig") => Some(ProviderKind::Volunteer),
+                None if dutch::fold(raw).starts_with("prof") => Some(ProviderKind::Professional),
+                None => {
+                    reject("soort", format!("'{raw}' is geen soort; kies professioneel of vrijwilligers."));
+                    None
+                }
+            },
+        };
+        let form = parse_form(cell("dienst")).map_err(|m| reject("dienst", m)).ok();
+        let unit = parse_unit(cell("eenheid")).map_err(|m| reject("eenheid", m)).ok();
+        let tariff = match cell("tarief") {
+            "" => None,
+            raw => Cents::parse_euros(raw).map_err(|m| reject("tarief", m)).ok(),
+        };
+        let from = match cell("geldig_vanaf") {
+            "" if tariff.is_some() => {
+                reject("geldig_vanaf", "Vul in vanaf wanneer het tarief geldt (dd-mm-jjjj).".into());
+                None
+            }
+            "" => None,
+            raw => dutch::parse_date(raw).map_err(|m| reject("geldig_vanaf", m)).ok(),
+        };
+        let to = match cell("geldig_tot") {
+            "" => None,
+            raw => dutch::parse_date(raw).map_err(|m| reject("geldig_tot", m)).ok(),
+        };
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                reject("geldig_tot", "'Geldig tot' ligt voor 'geldig vanaf'.".into());
+            }
+        }
+        let mut municipality_codes = Vec::new();
+        for key in list(cell("gemeenten")) {
+            match region::find_municipality(conn, key)? {
+                Some(m) => municipality_codes.push(m.code),
+                None => reject("gemeenten", format!("Gemeente '{key}' hoort niet bij de regio.")),
+            }
+        }
+        let capacity = match cell("capaciteit_uren_per_week") {
+            "" => None,
+            raw => dutch::parse_hours_as_minutes(raw).map_err(|m| reject("capaciteit_uren_per_week", m)).ok(),
+        };
+        let mut specialisms = Vec::new();
+        for code in list(cell("specialismen")) {
+            let folded = dutch::fold(code).replace(' ', "_");
+            let found = RecipientSituation::from_code(&folded).or(match folded.as_str() {
+                "kinderen" => Some(RecipientSituation::Child),
+                "vb" => Some(RecipientSituation::IntellectualDisability),
+                _ => None,
+            });
+            match found {
+                Some(s) => specialisms.push(s),
+                None => reject(
+                    "specialismen",
+                    format!("'{code}' is geen specialisme; kies uit dementie, nah, ggz, verstandelijke_beperking, kind, palliatief."),
+                ),
+            }
+        }
+        let languages: Vec<String> = list(cell("talen")).map(|l| l.to_lowercase()).collect();
+        if !errors.is_empty() {
+            report.rejected.extend(errors);
+            continue;
+        }
+        let (Some(form), Some(unit)) = (form, unit) else { continue };
+        let entry = providers.entry(extern_id.clone()).or_insert_with(|| {
+            (row, ProviderData { extern_id: Some(extern_id.clone()), name: name.clone(), ..Default::default() })
+        });
+        let data = &mut entry.1;
+        data.name = name;
+        data.kind = kind.or(data.kind);
+        data.capacity_minutes_per_week = capacity.or(data.capacity_minutes_per_week);
+        for code in municipality_codes {
+            if !data.municipality_codes.contains(&code) {
+                data.municipality_codes.push(code);
+            }
+        }
+        for s in specialisms {
+            if !data.specialisms.contains(&s) {
+                data.specialisms.push(s);
+            }
+        }
+        for l in languages {
+            if !data.languages.contains(&l) {
+                data.languages.push(l);
+            }
+        }
+        data.services.push(ServiceData { form, unit, tariff: tariff.zip(from).map(|(c, f)| (c, f, to)) });
+    }
+    if !report.rejected.is_empty() && !options.skip_invalid {
+        return Ok(report);
+    }
+    let tx = conn.transaction()?;
+    let mut in_file_order: Vec<&(usize, ProviderData)> = providers.values().collect();
+    in_file_order.sort_by_key(|(row, _)| *row);
+    for (_, data) in in_file_order {
+        let existed = super::find_by_extern_id(&tx, data.extern_id.as_deref().unwrap_or_default())?.is_some();
+        // An update keeps what the file does not say (availability, contact, helpers).
+        let mut merged = data.clone();
+        if existed {
+            let id = super::find_by_extern_id(&tx, data.extern_id.as_deref().unwrap_or_default())?.unwrap_or_default();
+            let current = super::get_provider(&tx, id)?;
+            merged.pc4 = current.pc4;
+            merged.max_distance_km = current.max_distance_km;
+            merged.places_per_day = current.places_per_day;
+            merged.availability = current.availability;
+            merged.funders = current.funders;
+            if merged.municipality_codes.is_empty() {
+                merged.municipality_codes = current.municipalities.into_iter().map(|m| m.code).collect();
+            }
+            merged.kind = merged.kind.or(Some(current.kind));
+            merged.capacity_minutes_per_week = merged.capacity_minutes_per_week.or(current.capacity_minutes_per_week);
+            report.updated += 1;
+        } else {
+            report.created += 1;
+        }
+        save_provider(&tx, &merged, now)?;
+        report.imported += 1;
+    }
+    tx.commit()?;
+    Ok(report)
+}
