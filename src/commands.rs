@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use crate::error::{Error, FieldError, Result};
+use crate::export::{ExportRequest, ExportResult};
 use crate::funding::{self, CapView, Dashboard, PlanPreview};
 use crate::intake::{
     self, AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
@@ -281,4 +282,29 @@ pub fn set_budget(
 pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview> {
     let (sessions, _) = planning::series_candidates(store.conn(), input)?;
     funding::preview_plan(store.conn(), &sessions)
+}
+
+/// The export screen: totals before saving, then the file.
+pub fn export_preview(store: &Store, request: &ExportRequest) -> Result<ExportResult> {
+    let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
+    Ok(ExportResult {
+        period,
+        kind,
+        rows: totals.rows,
+        total: Cents(totals.cents),
+        minutes: totals.minutes,
+        sha256: String::new(),
+        closed: false,
+        warnings: Vec::new(),
+    })
+}
+
+pub fn export_to_file(
+    store: &Store,
+    request: &ExportRequest,
+    path: &Path,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<ExportResult> {
+    crate::export::export_to_file(store.conn(), request, path, by, now)
 }

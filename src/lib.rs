@@ -8,6 +8,7 @@ pub mod commands;
 pub mod demo;
 pub mod dutch;
 pub mod error;
+pub mod export;
 pub mod funding;
 pub mod holidays;
 pub mod import;

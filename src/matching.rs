@@ -219,7 +219,7 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
     let mut history: HashMap<i64, (i64, Option<i64>)> = HashMap::new();
     let mut rows = conn
         .prepare_cached(&format!(
-            "SELECT provider_id, helper_id, COUNT(*) FROM session WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
+            "SELECT provider_id, helper_id, COUNT(*) FROM session INDEXED BY session_caregiver_time WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
              GROUP BY provider_id, helper_id ORDER BY COUNT(*)"
         ))?
         .query_map([input.caregiver_id], |r| {
@@ -277,7 +277,7 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
         } else if let Some(capacity) = c.capacity {
             let used: HashMap<i64, i64> = conn
                 .prepare_cached(&format!(
-                    "SELECT iso_week, SUM(ends_at - starts_at) FROM session
+                    "SELECT iso_week, SUM(ends_at - starts_at) FROM session INDEXED BY session_provider_week
                      WHERE provider_id = ?1 AND iso_week BETWEEN ?2 AND ?3 AND status IN {OCCUPYING_SQL}
                        AND form NOT IN ('dagopvang', 'logeeropvang')
                      GROUP BY iso_week"

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use respijt::commands;
+use respijt::export::{ExportRequest, ExportResult};
 use respijt::funding::{CapView, Dashboard, PlanPreview};
 use respijt::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
@@ -276,6 +277,16 @@ fn preview_series(state: State<'_, AppState>, input: SeriesInput) -> Result<Plan
     state.with(|s| commands::preview_series(s, &input))
 }
 
+#[tauri::command(async)]
+fn export_preview(state: State<'_, AppState>, request: ExportRequest) -> Result<ExportResult, ApiError> {
+    state.with(|s| commands::export_preview(s, &request))
+}
+
+#[tauri::command(async)]
+fn export_to_file(state: State<'_, AppState>, request: ExportRequest, path: PathBuf) -> Result<ExportResult, ApiError> {
+    state.with(|s| commands::export_to_file(s, &request, &path, "regisseur", now()))
+}
+
 /// Opens the store named by `RESPIJT_DB`, or the default one in the app-data folder.
 fn open_store() -> respijt::Result<Store> {
     Store::open(&store::resolve_path(None)?)
@@ -330,6 +341,8 @@ pub fn run() {
             funding_dashboard,
             set_budget,
             preview_series,
+            export_preview,
+            export_to_file,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

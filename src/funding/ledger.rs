@@ -239,8 +239,25 @@ fn desired_totals(parts: &[Part]) -> BTreeMap<String, (i64, i64, i64)> {
     map
 }
 
-/// Recomputes the entries of a year and writes what changed.
+/// Recomputes the entries of a year and writes what changed, all or
+/// nothing: inside a savepoint, so it nests in a caller's transaction and
+/// never leaves a half-written year.
 pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
+    conn.execute_batch("SAVEPOINT reallocate_year")?;
+    match reallocate_year_inner(conn, year, now) {
+        Ok(report) => {
+            conn.execute_batch("RELEASE reallocate_year")?;
+            Ok(report)
+        }
+        Err(err) => {
+            // Undo this year's writes; the caller's own transaction decides the rest.
+            let _ = conn.execute_batch("ROLLBACK TO reallocate_year; RELEASE reallocate_year");
+            Err(err)
+        }
+    }
+}
+
+fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
     let (facts, schemes, without_tariff) = delivered_facts(conn, year, &[])?;
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
     let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
@@ -362,7 +379,53 @@ pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Resu
             ])?;
         }
     }
+    write_totals(conn, year, &allocation, &facts, &schemes)?;
     Ok(report)
+}
+
+/// After re-allocation the net entries of every session equal its parts, so
+/// the totals follow from the allocation without reading the ledger again.
+fn write_totals(
+    conn: &Connection,
+    year: i32,
+    allocation: &[(i64, Vec<Part>)],
+    facts: &[SessionFacts],
+    schemes: &[Scheme],
+) -> Result<()> {
+    use chrono::Datelike;
+    let dates: HashMap<i64, (NaiveDate, i64)> = facts.iter().map(|f| (f.id, (f.date, f.caregiver_id))).collect();
+    let mut months: BTreeMap<(u32, &str), (i64, i64, i64)> = BTreeMap::new();
+    let mut caps: BTreeMap<(&str, i64), (i64, i64, i64)> = BTreeMap::new();
+    for (id, parts) in allocation {
+        let Some((date, caregiver)) = dates.get(id) else { continue };
+        for p in parts {
+            let m = months.entry((date.month(), p.funder.as_str())).or_default();
+            m.0 += p.cents;
+            m.1 += p.minutes;
+            m.2 += p.cap_days;
+            if schemes.iter().any(|s| s.code == p.funder) {
+                let c = caps.entry((p.funder.as_str(), *caregiver)).or_default();
+                c.0 += p.cap_days;
+                c.1 += p.minutes;
+                c.2 += p.cents;
+            }
+        }
+    }
+    conn.execute("DELETE FROM ledger_total WHERE year = ?1", [year])?;
+    conn.execute("DELETE FROM cap_total WHERE year = ?1", [year])?;
+    let mut month_insert = conn.prepare_cached(
+        "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for ((month, funder), (cents, minutes, days)) in months {
+        month_insert.execute(params![year, month, funder, cents, minutes, days])?;
+    }
+    let mut cap_insert = conn.prepare_cached(
+        "INSERT INTO cap_total (year, funder, caregiver_id, days, minutes, cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for ((funder, caregiver), (days, minutes, cents)) in caps {
+        cap_insert.execute(params![year, funder, caregiver, days, minutes, cents])?;
+    }
+    Ok(())
 }
 
 /// Closes (reports) a period: its entries are frozen from now on. The years

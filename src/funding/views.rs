@@ -136,7 +136,7 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
     let elapsed = (today.min(last) - first).num_days() + 1;
     let days_in_year = (last - first).num_days() + 1;
     let delivered: Vec<(String, i64, i64)> = conn
-        .prepare_cached("SELECT funder, SUM(cents), SUM(minutes) FROM ledger_entry WHERE year = ?1 GROUP BY funder")?
+        .prepare_cached("SELECT funder, SUM(cents), SUM(minutes) FROM ledger_total WHERE year = ?1 GROUP BY funder")?
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let planned: HashMap<String, i64> = conn
@@ -198,19 +198,16 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         })
         .collect();
     let monthly = conn
-        .prepare_cached(
-            "SELECT CAST(substr(service_date, 6, 2) AS INTEGER), funder, SUM(cents) FROM ledger_entry
-             WHERE year = ?1 GROUP BY 1, 2 ORDER BY 1, 2",
-        )?
+        .prepare_cached("SELECT month, funder, cents FROM ledger_total WHERE year = ?1 ORDER BY month, funder")?
         .query_map([year], |r| Ok(MonthPoint { month: r.get(0)?, code: r.get(1)?, delivered: Cents(r.get(2)?) }))?
         .collect::<rusqlite::Result<_>>()?;
     let mut low_cap = Vec::new();
     for scheme in schemes.iter().filter(|s| s.active && s.cap_unit == CapUnit::Days && s.day_minutes.is_none()) {
         let rows = conn
             .prepare_cached(
-                "SELECT l.caregiver_id, c.first_name || ' ' || c.last_name, SUM(l.cap_days) FROM ledger_entry l
-                 JOIN caregiver c ON c.id = l.caregiver_id WHERE l.year = ?1 AND l.funder = ?2
-                 GROUP BY l.caregiver_id HAVING SUM(l.cap_days) >= ?3 ORDER BY SUM(l.cap_days) DESC, 2 LIMIT 200",
+                "SELECT t.caregiver_id, c.first_name || ' ' || c.last_name, t.days FROM cap_total t
+                 JOIN caregiver c ON c.id = t.caregiver_id WHERE t.year = ?1 AND t.funder = ?2 AND t.days >= ?3
+                 ORDER BY t.days DESC, 2 LIMIT 200",
             )?
             .query_map(params![year, scheme.code, scheme.cap_amount - 2], |r| {
                 Ok(LowCap {
@@ -252,10 +249,8 @@ pub fn funding_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result
     let uncovered = dashboard.funders.iter().find(|f| f.code == UNCOVERED).map(|f| f.delivered).unwrap_or_default();
     let caregivers = conn
         .prepare_cached(
-            "SELECT l.caregiver_id, c.extern_id, l.funder, SUM(l.cap_days) FROM ledger_entry l
-             JOIN caregiver c ON c.id = l.caregiver_id
-             WHERE l.year = ?1 AND l.funder IN (SELECT code FROM insurer_scheme)
-             GROUP BY l.caregiver_id, l.funder HAVING SUM(l.cap_days) > 0 ORDER BY l.caregiver_id",
+            "SELECT t.caregiver_id, c.extern_id, t.funder, t.days FROM cap_total t JOIN caregiver c ON c.id = t.caregiver_id
+             WHERE t.year = ?1 AND t.days > 0 ORDER BY t.caregiver_id, t.funder",
         )?
         .query_map([year], |r| {
             Ok(CaregiverCapDays { caregiver_id: r.get(0)?, extern_id: r.get(1)?, scheme: r.get(2)?, days: r.get(3)? })

@@ -181,7 +181,7 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
             if let std::collections::hash_map::Entry::Vacant(slot) = week_minutes.entry(key) {
                 let used: i64 = conn
                     .prepare_cached(&format!(
-                        "SELECT COALESCE(SUM(ends_at - starts_at), 0) FROM session
+                        "SELECT COALESCE(SUM(ends_at - starts_at), 0) FROM session INDEXED BY session_provider_week
                          WHERE provider_id = ?1 AND iso_week = ?2 AND status IN {OCCUPYING}
                            AND form NOT IN ('dagopvang', 'logeeropvang')
                            AND id NOT IN (SELECT value FROM json_each(?3))"

@@ -199,7 +199,7 @@ pub fn import_statement(
             None => tx
                 // `+statement_ref`: almost every session has none, so that index must not lead.
                 .prepare_cached(
-                    "SELECT id, ends_at - starts_at FROM session
+                    "SELECT id, ends_at - starts_at FROM session INDEXED BY session_caregiver_time
                      WHERE caregiver_id = ?1 AND provider_id = ?2 AND date = ?3 AND +statement_ref IS NULL
                        AND status IN ('gepland', 'bevestigd')
                      ORDER BY abs(starts_at - ?4), id LIMIT 1",

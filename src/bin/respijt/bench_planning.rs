@@ -6,6 +6,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use respijt::export::{self, ExportFormat, ExportRequest};
 use respijt::funding;
 use respijt::import::{self, ImportOptions};
 use respijt::intake::{Daypart, RespiteForm, Weekday};
@@ -141,6 +142,31 @@ pub fn planning(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> r
     figures
         .push(Figure { name: "herverdeling na wijzigen van één inzet", samples, target: Duration::from_millis(50) });
 
+    // Exports of a quarter (about 50,000 sessions), closed first so the
+    // export reads a settled ledger; memory is read from /proc after each.
+    let quarter = respijt::export::Period::parse("2025-Q2")?;
+    funding::close_period(conn, &quarter.label, quarter.first, quarter.last, "bench", now)?;
+    let quarter_sessions: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT session_id) FROM ledger_entry WHERE booking_date BETWEEN ?1 AND ?2",
+        rusqlite::params![quarter.first, quarter.last],
+        |r| r.get(0),
+    )?;
+    for (format, name, target, out) in [
+        (ExportFormat::Csv, "export kwartaal naar CSV", Duration::from_millis(500), "q.csv"),
+        (ExportFormat::Xlsx, "export kwartaal naar XLSX", Duration::from_secs(3), "q.xlsx"),
+    ] {
+        let request = ExportRequest { period: "2025-Q2".into(), format: Some(format), ..Default::default() };
+        let mut samples = Vec::new();
+        for _ in 0..3 {
+            samples.push(time(|| export::export_to_file(conn, &request, &dir.0.join(out), "bench", now))?.0);
+        }
+        say!("  {name}: {quarter_sessions} inzetten, geheugen na afloop {} MB", resident_mb());
+        figures.push(Figure { name, samples, target });
+    }
+    let year = ExportRequest { period: "2025".into(), format: Some(ExportFormat::Csv), ..Default::default() };
+    let (elapsed, _) = time(|| export::export_to_file(conn, &year, &dir.0.join("jaar.csv"), "bench", now))?;
+    say!("  ter vergelijking: heel 2025 naar CSV in {elapsed:.2?}, geheugen na afloop {} MB", resident_mb());
+
     // A statement of 10,000 lines: planned sessions delivered as planned.
     let statement = dir.0.join("overzicht.csv");
     {
@@ -175,4 +201,12 @@ pub fn planning(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> r
         target: Duration::from_secs(2),
     });
     Ok(figures)
+}
+
+/// Resident memory of this process in MB (Linux), to see that exports stream.
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+        .map_or(0, |pages| pages * 4096 / 1_048_576)
 }

@@ -11,6 +11,7 @@ macro_rules! say {
 
 mod bench;
 mod bench_planning;
+mod export;
 mod funding;
 mod intake;
 mod planning;
@@ -65,6 +66,11 @@ enum Command {
     Intake {
         #[command(subcommand)]
         command: intake::IntakeCommand,
+    },
+    /// Exports voor de financiers (CSV, XLSX, afdrukbare samenvatting)
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
     },
     /// Financiering: budgetten, plafonds en het grootboek
     Funding {
@@ -278,6 +284,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
         }
         Command::Providers { command } => return planning::run(db, command),
         Command::Funding { command } => return funding::run(db, command),
+        Command::Export { command } => return export::run(db, command),
         Command::Import { command: ImportCommand::Budgets { file, skip_invalid, json } } => {
             return funding::import_budgets(db, &file, skip_invalid, json)
         }

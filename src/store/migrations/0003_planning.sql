@@ -90,7 +90,7 @@ CREATE TABLE session (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL
 );
-CREATE INDEX session_provider_week ON session(provider_id, iso_week, status, starts_at, ends_at);
+CREATE INDEX session_provider_week ON session(provider_id, iso_week, status, form, starts_at, ends_at);
 CREATE INDEX session_provider_time ON session(provider_id, starts_at);
 CREATE INDEX session_caregiver_time ON session(caregiver_id, starts_at);
 CREATE INDEX session_recipient_time ON session(recipient_id, starts_at);

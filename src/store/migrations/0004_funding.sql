@@ -65,3 +65,27 @@ CREATE INDEX ledger_by_year ON ledger_entry(year, funder, service_date);
 CREATE INDEX ledger_by_booking ON ledger_entry(booking_date);
 CREATE INDEX ledger_by_caregiver ON ledger_entry(caregiver_id, year);
 CREATE INDEX session_by_date ON session(date, status);
+
+-- Totals per service month and funder, and per caregiver and scheme, kept by
+-- the re-allocation (which knows them exactly): the dashboard reads these
+-- instead of summing the whole ledger.
+CREATE TABLE ledger_total (
+    year     INTEGER NOT NULL,
+    month    INTEGER NOT NULL,
+    funder   TEXT NOT NULL,
+    cents    INTEGER NOT NULL,
+    minutes  INTEGER NOT NULL,
+    cap_days INTEGER NOT NULL,
+    PRIMARY KEY (year, month, funder)
+) WITHOUT ROWID;
+
+CREATE TABLE cap_total (
+    year         INTEGER NOT NULL,
+    funder       TEXT NOT NULL,
+    caregiver_id INTEGER NOT NULL REFERENCES caregiver(id),
+    days         INTEGER NOT NULL,
+    minutes      INTEGER NOT NULL,
+    cents        INTEGER NOT NULL,
+    PRIMARY KEY (year, funder, caregiver_id)
+) WITHOUT ROWID;
+CREATE INDEX cap_total_days ON cap_total(year, funder, days);

@@ -1,0 +1,113 @@
+//! `respijt export usage|summary`: for scheduled runs.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use respijt::export::{self, ExportFormat, ExportRequest};
+
+use crate::{now, open, to_json};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Html,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Gebruik per grootboekregel; met --funder de export voor die verzekeraar of gemeente
+    Usage {
+        /// 2026-03, 2026-Q1, 2026 of 2026-01-01..2026-02-15
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        /// VGZ, een CBS-code (GM0505), een gemeentenaam of NIET_GEDEKT
+        #[arg(long)]
+        funder: Option<String>,
+        /// Extern id in plaats van een pseudoniem (alleen de gedetailleerde export)
+        #[arg(long)]
+        identified: bool,
+        /// Sluit de periode af: de cijfers liggen daarna vast
+        #[arg(long)]
+        r#final: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Regionale samenvatting voor de SPUK-verantwoording (per gemeente en financier)
+    Summary {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        r#final: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn format_of(f: Format) -> ExportFormat {
+    match f {
+        Format::Csv => ExportFormat::Csv,
+        Format::Xlsx => ExportFormat::Xlsx,
+        Format::Html => ExportFormat::Html,
+    }
+}
+
+pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCode> {
+    let store = open(db)?;
+    let (request, out, json) = match command {
+        ExportCommand::Usage { period, format, out, funder, identified, r#final, json } => (
+            ExportRequest {
+                period,
+                funder: funder.unwrap_or_default(),
+                summary: false,
+                format: Some(format_of(format)),
+                identified,
+                final_export: r#final,
+            },
+            out,
+            json,
+        ),
+        ExportCommand::Summary { period, format, out, r#final, json } => (
+            ExportRequest {
+                period,
+                funder: String::new(),
+                summary: true,
+                format: Some(format_of(format)),
+                identified: false,
+                final_export: r#final,
+            },
+            out,
+            json,
+        ),
+    };
+    let by = std::env::var("USER").unwrap_or_default();
+    let result = export::export_to_file(store.conn(), &request, &out, &by, now())?;
+    if json {
+        say!("{}", to_json(&result)?);
+    } else {
+        for warning in &result.warnings {
+            eprintln!("Let op: {warning}");
+        }
+        say!(
+            "{} ({}): {} regels, totaal {}, {} minuten -> {}{}",
+            result.period.label,
+            result.kind.label(),
+            result.rows,
+            result.total,
+            result.minutes,
+            out.display(),
+            if result.closed { " (periode afgesloten)" } else { "" }
+        );
+        say!("SHA-256 {}", result.sha256);
+    }
+    Ok(ExitCode::SUCCESS)
+}

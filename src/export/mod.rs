@@ -1,0 +1,290 @@
+//! Periodic exports of shared-funding usage for the funders, and closing a
+//! period once it is reported. Exports stream from the ledger, so memory
+//! stays flat however long the period; a closed period exports to the same
+//! bytes every time.
+
+mod html;
+mod period;
+mod produce;
+mod rows;
+mod sink;
+
+pub use period::Period;
+pub use produce::{INSURER_COLUMNS, MUNICIPALITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS};
+pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::codes::codes;
+use crate::error::{Error, Result};
+use crate::money::Cents;
+use sink::{CsvSink, Sink, XlsxSink};
+
+codes! {
+    ExportKind {
+        Usage = "gebruik" / "gedetailleerd gebruik",
+        Insurer = "verzekeraar" / "voor de verzekeraar",
+        Municipality = "gemeente" / "voor de gemeente",
+        Summary = "regio" / "regionale samenvatting (SPUK)",
+    }
+}
+
+codes! {
+    ExportFormat {
+        Csv = "csv" / "CSV (Excel)",
+        Xlsx = "xlsx" / "Excel-werkmap",
+        Html = "html" / "afdrukbare samenvatting",
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportTotals {
+    pub rows: i64,
+    pub cents: i64,
+    pub minutes: i64,
+    pub days: i64,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub caregivers: BTreeSet<i64>,
+}
+
+impl ExportTotals {
+    pub(crate) fn add(&mut self, r: &UsageRow) {
+        self.rows += 1;
+        self.cents += r.cents;
+        self.minutes += r.minutes;
+        self.days += r.cap_days;
+        self.caregivers.insert(r.caregiver_id);
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExportRequest {
+    pub period: String,
+    /// A scheme code (VGZ), a municipality (code or name), NIET_GEDEKT, or
+    /// empty for everything.
+    pub funder: String,
+    /// The regional summary instead of the entries.
+    pub summary: bool,
+    pub format: Option<ExportFormat>,
+    /// Extern ids instead of pseudonyms (detailed usage only).
+    pub identified: bool,
+    /// Close the period with this export: its entries are frozen.
+    pub final_export: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub period: Period,
+    pub kind: ExportKind,
+    pub rows: i64,
+    pub total: Cents,
+    pub minutes: i64,
+    pub sha256: String,
+    pub closed: bool,
+    pub warnings: Vec<String>,
+}
+
+/// What to do with delivered sessions not yet reconciled when exporting.
+fn refuse_unreconciled(conn: &Connection) -> Result<bool> {
+    let value: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = 'export_unreconciled'", [], |r| r.get(0)).optional()?;
+    Ok(value.as_deref() == Some("weigeren"))
+}
+
+/// Sessions in the period that still need the director: flagged statement
+/// lines, and planned sessions in the past that no statement closed.
+pub fn unreconciled(conn: &Connection, period: &Period, today: chrono::NaiveDate) -> Result<(i64, i64)> {
+    let flagged: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM session WHERE date BETWEEN ?1 AND ?2 AND needs_review = 1",
+        params![period.first, period.last],
+        |r| r.get(0),
+    )?;
+    let open: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM session WHERE date BETWEEN ?1 AND ?2 AND date < ?3 AND status IN ('gepland', 'bevestigd')",
+        params![period.first, period.last, today],
+        |r| r.get(0),
+    )?;
+    Ok((flagged, open))
+}
+
+fn resolve_scope(conn: &Connection, request: &ExportRequest) -> Result<(ExportKind, Scope)> {
+    let funder = request.funder.trim();
+    if request.summary {
+        let scope = if funder.is_empty() { Scope::All } else { Scope::Funder(funder.to_string()) };
+        return Ok((ExportKind::Summary, scope));
+    }
+    if funder.is_empty() {
+        return Ok((ExportKind::Usage, Scope::All));
+    }
+    let scheme: Option<String> = conn
+        .query_row("SELECT code FROM insurer_scheme WHERE upper(code) = upper(?1)", [funder], |r| r.get(0))
+        .optional()?;
+    if let Some(code) = scheme {
+        return Ok((ExportKind::Insurer, Scope::Funder(code)));
+    }
+    if let Some(m) = crate::region::find_municipality(conn, funder)? {
+        return Ok((ExportKind::Municipality, Scope::Funder(m.code)));
+    }
+    if funder.eq_ignore_ascii_case(crate::funding::engine::UNCOVERED) {
+        return Ok((ExportKind::Usage, Scope::Funder(crate::funding::engine::UNCOVERED.into())));
+    }
+    Err(Error::Invalid(format!(
+        "Onbekende financier '{funder}'. Gebruik VGZ, een CBS-code (GM0505), een gemeentenaam of NIET_GEDEKT."
+    )))
+}
+
+/// The totals an export would have, without writing it (for the export
+/// screen, before the file is saved).
+pub fn totals(conn: &Connection, request: &ExportRequest) -> Result<(Period, ExportKind, ExportTotals)> {
+    let period = Period::parse(&request.period)?;
+    let (kind, scope) = resolve_scope(conn, request)?;
+    let mut totals = ExportTotals::default();
+    for_each_row(conn, &period, &scope, |r| {
+        totals.add(r);
+        Ok(())
+    })?;
+    Ok((period, kind, totals))
+}
+
+/// Writes an export of the request into `out`; returns the totals.
+pub fn write_export(
+    conn: &Connection,
+    request: &ExportRequest,
+    out: &mut (dyn WriteSeek + Send),
+) -> Result<(Period, ExportKind, ExportTotals)> {
+    let period = Period::parse(&request.period)?;
+    let (kind, scope) = resolve_scope(conn, request)?;
+    let format = request.format.unwrap_or(ExportFormat::Csv);
+    let totals = match format {
+        ExportFormat::Html => {
+            let (lines, names, totals) = produce::summarise(conn, &period, &scope)?;
+            html::write_summary_html(out, &period, &lines, &names, &rows::funder_names(conn)?)?;
+            totals
+        }
+        ExportFormat::Csv => {
+            let mut sink: Box<dyn Sink + '_> = Box::new(CsvSink::new(&mut *out)?);
+            let totals = produce::produce(conn, &period, kind, &scope, request.identified, sink.as_mut())?;
+            sink.finish()?;
+            totals
+        }
+        ExportFormat::Xlsx => {
+            let mut sink: Box<dyn Sink + '_> = Box::new(XlsxSink::new(&mut *out, kind.code(), period.last)?);
+            let totals = produce::produce(conn, &period, kind, &scope, request.identified, sink.as_mut())?;
+            sink.finish()?;
+            totals
+        }
+    };
+    Ok((period, kind, totals))
+}
+
+/// `Write + Seek` as one trait object.
+pub trait WriteSeek: Write + std::io::Seek {}
+impl<T: Write + std::io::Seek> WriteSeek for T {}
+
+/// Exports to a file: brings the ledger up to date (unless the period is
+/// closed), writes beside the target and renames, logs the SHA-256, and with
+/// `final_export` closes the period, all in one transaction.
+pub fn export_to_file(
+    conn: &Connection,
+    request: &ExportRequest,
+    path: &Path,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<ExportResult> {
+    let period = Period::parse(&request.period)?;
+    let (flagged, open) = unreconciled(conn, &period, now.date_naive())?;
+    let mut warnings = Vec::new();
+    if flagged + open > 0 {
+        let message = format!(
+            "{flagged} inzet(ten) wachten op beoordeling en {open} geplande inzet(ten) in het verleden zijn nog niet verantwoord."
+        );
+        if refuse_unreconciled(conn)? {
+            return Err(Error::Invalid(format!("{message} Werk ze eerst bij; de instelling staat op weigeren.")));
+        }
+        warnings.push(message);
+    }
+    let tx = conn.unchecked_transaction()?;
+    let already_closed: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM closed_period WHERE first_day <= ?1 AND last_day >= ?2)",
+        params![period.first, period.last],
+        |r| r.get(0),
+    )?;
+    if !already_closed {
+        for year in period.first.year()..=period.last.year() {
+            crate::funding::reallocate_year(&tx, year, now)?;
+        }
+    }
+    // Written beside the target and renamed: a crash never leaves half a file under the real name.
+    let tmp = path.with_extension("deel");
+    let (file_period, kind, totals) = {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let written = write_export(&tx, request, &mut file)?;
+        file.flush()?;
+        written
+    };
+    let sha256 = sha256_of(&tmp)?;
+    std::fs::rename(&tmp, path)?;
+    let closing = request.final_export && !already_closed;
+    if closing {
+        crate::funding::close_period(&tx, &period.label, period.first, period.last, by, now)?;
+    }
+    tx.execute(
+        "INSERT INTO export_log (period, kind, funder, format, file_name, sha256, rows, total_cents, final, exported_by, exported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            period.label,
+            kind.code(),
+            request.funder.trim(),
+            request.format.unwrap_or(ExportFormat::Csv).code(),
+            path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            sha256,
+            totals.rows,
+            totals.cents,
+            request.final_export,
+            by,
+            now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        ],
+    )?;
+    tx.commit()?;
+    Ok(ExportResult {
+        period: file_period,
+        kind,
+        rows: totals.rows,
+        total: Cents(totals.cents),
+        minutes: totals.minutes,
+        sha256,
+        closed: closing || already_closed,
+        warnings,
+    })
+}
+
+/// The SHA-256 of a file, read in chunks.
+pub fn sha256_of(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}

@@ -1,0 +1,178 @@
+//! The rows of an export, read from the ledger one at a time (never the
+//! whole period in memory), and the pseudonyms that replace names.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::Period;
+use crate::error::{Error, Result};
+
+/// One ledger entry with what the exports may show of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageRow {
+    pub entry_id: i64,
+    pub session_id: i64,
+    pub service_date: NaiveDate,
+    pub municipality_code: String,
+    pub municipality_name: String,
+    pub provider: String,
+    pub form: String,
+    pub unit: String,
+    pub minutes: i64,
+    /// What the session cost in this booking (negative for a reversal).
+    pub cost: i64,
+    pub funder: String,
+    pub cents: i64,
+    pub kind: String,
+    pub cap_days: i64,
+    pub caregiver_id: i64,
+    pub extern_id: Option<String>,
+    pub policy_number: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: NaiveDate,
+    pub postcode: String,
+}
+
+impl UsageRow {
+    /// The quantity in the unit of the service: hours (2 decimals, in
+    /// hundredths), dagdelen or etmalen, for this entry's minutes.
+    pub fn quantity_hundredths(&self) -> i64 {
+        let per_unit = match self.unit.as_str() {
+            "dagdeel" => 240,
+            "etmaal" => 1440,
+            _ => 60,
+        };
+        let n = self.minutes * 100;
+        if n >= 0 {
+            (n + per_unit / 2) / per_unit
+        } else {
+            -((-n + per_unit / 2) / per_unit)
+        }
+    }
+
+    pub fn birth_year(&self) -> i32 {
+        self.date_of_birth.year()
+    }
+
+    pub fn pc4(&self) -> &str {
+        crate::dutch::pc4(&self.postcode)
+    }
+}
+
+/// Which entries an export holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Funder(String),
+}
+
+/// Calls `f` for every entry booked in the period, in a stable order
+/// (service date, session, entry), so the same period gives the same file.
+pub fn for_each_row(
+    conn: &Connection,
+    period: &Period,
+    scope: &Scope,
+    mut f: impl FnMut(&UsageRow) -> Result<()>,
+) -> Result<usize> {
+    let funder = match scope {
+        Scope::All => None,
+        Scope::Funder(code) => Some(code.as_str()),
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.session_id, l.service_date, COALESCE(m.code, ''), COALESCE(m.name, 'buiten de regio'), p.name,
+                s.form, s.unit, l.minutes,
+                SUM(l.cents) OVER (PARTITION BY l.session_id, l.booking_date, l.kind, l.cents < 0),
+                l.funder, l.cents, l.kind, l.cap_days, l.caregiver_id, c.extern_id, c.policy_number, c.first_name,
+                c.last_name, c.date_of_birth, c.postcode
+         FROM ledger_entry l JOIN session s ON s.id = l.session_id JOIN provider p ON p.id = s.provider_id
+         JOIN care_recipient r ON r.id = s.recipient_id LEFT JOIN municipality m ON m.code = r.municipality_code
+         JOIN caregiver c ON c.id = l.caregiver_id
+         WHERE l.booking_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR l.funder = ?3)
+         ORDER BY l.service_date, l.session_id, l.id",
+    )?;
+    let mut rows = stmt.query(params![period.first, period.last, funder])?;
+    let mut count = 0;
+    while let Some(r) = rows.next()? {
+        let row = UsageRow {
+            entry_id: r.get(0)?,
+            session_id: r.get(1)?,
+            service_date: r.get(2)?,
+            municipality_code: r.get(3)?,
+            municipality_name: r.get(4)?,
+            provider: r.get(5)?,
+            form: r.get(6)?,
+            unit: r.get(7)?,
+            minutes: r.get(8)?,
+            cost: r.get(9)?,
+            funder: r.get(10)?,
+            cents: r.get(11)?,
+            kind: r.get(12)?,
+            cap_days: r.get(13)?,
+            caregiver_id: r.get(14)?,
+            extern_id: r.get(15)?,
+            policy_number: r.get(16)?,
+            first_name: r.get(17)?,
+            last_name: r.get(18)?,
+            date_of_birth: r.get(19)?,
+            postcode: r.get(20)?,
+        };
+        f(&row)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Stable pseudonyms: `MZ-` and 10 hex digits of SHA-256 over a secret
+/// of this store and the caregiver's id. The same caregiver gets the same
+/// pseudonym in every export; without the store nobody can reverse it.
+pub struct Pseudonyms {
+    secret: Vec<u8>,
+}
+
+impl Pseudonyms {
+    pub fn load(conn: &Connection) -> Result<Pseudonyms> {
+        let existing: Option<String> =
+            conn.query_row("SELECT value FROM setting WHERE key = 'pseudonym_secret'", [], |r| r.get(0)).optional()?;
+        let secret = match existing {
+            Some(hex) => hex,
+            None => {
+                let mut bytes = [0u8; 32];
+                getrandom::fill(&mut bytes)
+                    .map_err(|e| Error::Invalid(format!("Het systeem gaf geen willekeurige getallen: {e}")))?;
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                conn.execute("INSERT INTO setting (key, value) VALUES ('pseudonym_secret', ?1)", [&hex])?;
+                hex
+            }
+        };
+        Ok(Pseudonyms { secret: secret.into_bytes() })
+    }
+
+    pub fn of(&self, caregiver_id: i64) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(&self.secret);
+        hasher.update(caregiver_id.to_le_bytes());
+        let digest = hasher.finalize();
+        let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        format!("MZ-{hex}")
+    }
+}
+
+/// Names of funders by code: schemes, municipalities, "Niet gedekt".
+pub fn funder_names(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut map: std::collections::HashMap<String, String> = conn
+        .prepare("SELECT code, name FROM municipality UNION ALL SELECT code, name FROM insurer_scheme")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    map.insert(crate::funding::engine::UNCOVERED.into(), "Niet gedekt".into());
+    Ok(map)
+}
+
+/// `1234,56` from cents: Dutch decimal comma, two decimals, no thousands dots
+/// (spreadsheets read those as text).
+pub fn decimal_comma(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.unsigned_abs();
+    format!("{sign}{},{:02}", abs / 100, abs % 100)
+}
