@@ -46,3 +46,152 @@ export function updateRecipient(caregiverId: number, recipientId: number, input:
 export function listMunicipalities(): Promise<Municipality[]> {
   return invoke('list_municipalities');
 }
+
+// --- Intakes (issue 3) ---
+import type { IntakeInput } from './bindings/IntakeInput';
+import type { SavedConcept } from './bindings/SavedConcept';
+import type { Intake } from './bindings/Intake';
+import type { IntakeStatus } from './bindings/IntakeStatus';
+import type { AssessmentInput } from './bindings/AssessmentInput';
+import type { BurdenScore } from './bindings/BurdenScore';
+import type { BurdenAssessment } from './bindings/BurdenAssessment';
+import type { AttentionItem } from './bindings/AttentionItem';
+import type { Instrument } from './bindings/Instrument';
+import type { HandoverReport } from './bindings/HandoverReport';
+import type { AppMode } from './bindings/AppMode';
+
+export function saveIntakeConcept(id: number | null, input: IntakeInput): Promise<SavedConcept> {
+  return invoke('save_intake_concept', { id, input });
+}
+export function completeIntake(id: number | null, input: IntakeInput): Promise<Intake> {
+  return invoke('complete_intake', { id, input });
+}
+export function changeIntakeStatus(id: number, to: IntakeStatus): Promise<Intake> {
+  return invoke('change_intake_status', { id, to });
+}
+export function recordAssessment(intakeId: number, input: AssessmentInput): Promise<Intake> {
+  return invoke('record_assessment', { intakeId, input });
+}
+export function scoreBurden(instrument: string, answers: number[]): Promise<BurdenScore> {
+  return invoke('score_burden', { instrument, answers });
+}
+export function getIntake(id: number): Promise<Intake> {
+  return invoke('get_intake', { id });
+}
+export function intakesOfCaregiver(caregiverId: number): Promise<Intake[]> {
+  return invoke('intakes_of_caregiver', { caregiverId });
+}
+export function burdenTrend(caregiverId: number): Promise<BurdenAssessment[]> {
+  return invoke('burden_trend', { caregiverId });
+}
+export function attentionList(): Promise<AttentionItem[]> {
+  return invoke('attention_list');
+}
+export function listInstruments(): Promise<Instrument[]> {
+  return invoke('list_instruments');
+}
+export function exportHandoverToFile(intakeIds: number[], passphrase: string, path: string): Promise<number> {
+  return invoke('export_handover_to_file', { intakeIds, passphrase, path });
+}
+export function importHandoverFile(path: string, passphrase: string): Promise<HandoverReport> {
+  return invoke('import_handover_file', { path, passphrase });
+}
+export function getMode(): Promise<AppMode> {
+  return invoke('get_mode');
+}
+export function setMode(mode: AppMode): Promise<AppMode> {
+  return invoke('set_mode', { mode });
+}
+
+// --- Providers, matching, planning (issue 4) ---
+import type { Provider } from './bindings/Provider';
+import type { NeedInput } from './bindings/NeedInput';
+import type { ProviderMatch } from './bindings/ProviderMatch';
+import type { SessionInput } from './bindings/SessionInput';
+import type { SeriesInput } from './bindings/SeriesInput';
+import type { PlanOutcome } from './bindings/PlanOutcome';
+import type { ChangeScope } from './bindings/ChangeScope';
+import type { SessionStatus } from './bindings/SessionStatus';
+import type { SessionView } from './bindings/SessionView';
+import type { CalendarOwner } from './bindings/CalendarOwner';
+import type { WeekCalendar } from './bindings/WeekCalendar';
+
+export function listProviders(): Promise<Provider[]> {
+  return invoke('list_providers');
+}
+export function getProvider(id: number): Promise<Provider> {
+  return invoke('get_provider', { id });
+}
+export function rankProviders(need: NeedInput): Promise<ProviderMatch[]> {
+  return invoke('rank_providers', { need });
+}
+export function planSession(input: SessionInput, overrideReason: string | null): Promise<PlanOutcome> {
+  return invoke('plan_session', { input, overrideReason });
+}
+export function planSeries(input: SeriesInput, overrideReason: string | null): Promise<PlanOutcome> {
+  return invoke('plan_series', { input, overrideReason });
+}
+export function updateSession(
+  id: number,
+  input: SessionInput,
+  scope: ChangeScope,
+  overrideReason: string | null,
+): Promise<PlanOutcome> {
+  return invoke('update_session', { id, input, scope, overrideReason });
+}
+export function setSessionStatus(id: number, status: SessionStatus, deliveredMinutes: number | null): Promise<SessionView> {
+  return invoke('set_session_status', { id, status, deliveredMinutes });
+}
+export function getSession(id: number): Promise<SessionView> {
+  return invoke('get_session', { id });
+}
+/** `date` as dd-mm-jjjj or jjjj-mm-dd: the week that contains it. */
+export function weekCalendar(owner: CalendarOwner, date: string): Promise<WeekCalendar> {
+  return invoke('week_calendar', { owner, date });
+}
+export function exportProviderIcs(providerId: number, from: string, weeks: number, path: string): Promise<void> {
+  return invoke('export_provider_ics', { providerId, from, weeks, path });
+}
+
+// --- Funding (issue 5) ---
+import type { CapView } from './bindings/CapView';
+import type { Dashboard } from './bindings/Dashboard';
+import type { PlanPreview } from './bindings/PlanPreview';
+
+export function caregiverCap(caregiverId: number, year: number): Promise<CapView[]> {
+  return invoke('caregiver_cap', { caregiverId, year });
+}
+export function fundingDashboard(year: number): Promise<Dashboard> {
+  return invoke('funding_dashboard', { year });
+}
+export function setBudget(municipalityCode: string, year: number, euros: string): Promise<Dashboard> {
+  return invoke('set_budget', { municipalityCode, year, euros });
+}
+export function previewSeries(input: SeriesInput): Promise<PlanPreview> {
+  return invoke('preview_series', { input });
+}
+
+// --- Exports (issue 6) ---
+import type { ExportRequest } from './bindings/ExportRequest';
+import type { ExportResult } from './bindings/ExportResult';
+
+export function exportPreview(request: ExportRequest): Promise<ExportResult> {
+  return invoke('export_preview', { request });
+}
+export function exportToFile(request: ExportRequest, path: string): Promise<ExportResult> {
+  return invoke('export_to_file', { request, path });
+}
+
+// --- File dialogs (the system's own) ---
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
+
+/** The system's save dialog; null when cancelled. */
+export async function pickSavePath(defaultPath: string, extensions: string[]): Promise<string | null> {
+  const path = await saveDialog({ defaultPath, filters: [{ name: extensions.join(', '), extensions }] });
+  return path ?? null;
+}
+/** The system's open dialog for one file; null when cancelled. */
+export async function pickOpenPath(extensions: string[]): Promise<string | null> {
+  const path = await openDialog({ multiple: false, directory: false, filters: [{ name: extensions.join(', '), extensions }] });
+  return typeof path === 'string' ? path : null;
+}
