@@ -31,6 +31,8 @@ deps-system:
 	fi
 	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
 
+# `npm install` rather than `npm ci`: the lock files written on this machine lack
+# other platforms' optional packages (rollup), which makes `npm ci` refuse them.
 deps-ui: deps-system
 	cd ui && npm install --no-audit --no-fund
 

@@ -257,3 +257,66 @@ fn budgets_import_from_a_file_all_or_nothing() {
     let named: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(named, [(1, "gemeente"), (2, "jaar")]);
 }
+
+#[test]
+fn the_incremental_reallocation_agrees_with_a_full_one() {
+    // Two caregivers share the Dordrecht budget; edits in any order, then a
+    // full re-allocation must find nothing to change.
+    let w = world(false);
+    let conn = w.t.store.conn();
+    set_budget(conn, "GM0505", 2026, Cents(50_000), common::now()).unwrap();
+    conn.execute("UPDATE insurer_scheme SET cap_amount = 3", []).unwrap();
+    let mut piet = common::ria();
+    piet.first_name = "Piet".into();
+    let piet = match register_caregiver(conn, &piet, true, common::now()).unwrap() {
+        RegisterOutcome::Created { id } => id,
+        other => panic!("{other:?}"),
+    };
+    conn.execute("INSERT INTO caregiver_recipient (caregiver_id, recipient_id) VALUES (?1, ?2)", [piet, w.recipient])
+        .unwrap();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut ids = Vec::new();
+    for n in 0..30 {
+        let caregiver = if n % 2 == 0 { w.caregiver } else { piet };
+        let day = rng.u32(1..28);
+        let input = SessionInput {
+            caregiver_id: caregiver,
+            recipient_id: w.recipient,
+            provider_id: w.provider,
+            form: Some(RespiteForm::AtHome),
+            date: format!("{day:02}-0{}-2026", 1 + n % 6),
+            start_time: format!("{:02}:00", 8 + n % 9),
+            end_time: format!("{:02}:30", 9 + n % 9),
+            ..Default::default()
+        };
+        let PlanOutcome::Planned { session_ids, .. } = plan_session(conn, &input, Some("test"), common::now()).unwrap()
+        else {
+            panic!()
+        };
+        ids.push(session_ids[0]);
+    }
+    // Deliver in a shuffled order, change some, cancel some.
+    let mut order = ids.clone();
+    rng.shuffle(&mut order);
+    for id in &order {
+        set_status(conn, *id, SessionStatus::Delivered, Some(rng.i64(30..300)), common::now()).unwrap();
+    }
+    for id in order.iter().take(5) {
+        set_status(conn, *id, SessionStatus::Cancelled, None, common::now()).unwrap();
+    }
+    let full = reallocate_year(conn, 2026, common::now()).unwrap();
+    assert_eq!(full.changed, 0, "the incremental ledger equals a full re-allocation");
+    let budget_spent = delivered(&w, "GM0505");
+    assert!(budget_spent <= 50_000 && budget_spent > 0, "{budget_spent}");
+    let cap = &caregiver_cap(conn, w.caregiver, 2026).unwrap()[0];
+    assert!(cap.used <= 3);
+    // The totals the dashboard reads match the entries.
+    let (ledger, totals): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT SUM(cents) FROM ledger_entry WHERE year = 2026), (SELECT SUM(cents) FROM ledger_total WHERE year = 2026)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(ledger, totals);
+}

@@ -82,8 +82,7 @@ pub fn for_each_row(
     };
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.session_id, l.service_date, COALESCE(m.code, ''), COALESCE(m.name, 'buiten de regio'), p.name,
-                s.form, s.unit, l.minutes,
-                SUM(l.cents) OVER (PARTITION BY l.session_id, l.booking_date, l.kind, l.cents < 0),
+                s.form, s.unit, l.minutes, l.booking_date,
                 l.funder, l.cents, l.kind, l.cap_days, l.caregiver_id, c.extern_id, c.policy_number, c.first_name,
                 c.last_name, c.date_of_birth, c.postcode
          FROM ledger_entry l JOIN session s ON s.id = l.session_id JOIN provider p ON p.id = s.provider_id
@@ -94,6 +93,24 @@ pub fn for_each_row(
     )?;
     let mut rows = stmt.query(params![period.first, period.last, funder])?;
     let mut count = 0;
+    // The rows of one session come together; `cost` is the sum of a booking
+    // group (session, booking date, kind, sign), so a session's rows are held
+    // back until its last one is read. Only one session is ever in memory.
+    let mut pending: Vec<(UsageRow, NaiveDate)> = Vec::new();
+    let flush = |pending: &mut Vec<(UsageRow, NaiveDate)>,
+                 f: &mut dyn FnMut(&UsageRow) -> Result<()>|
+     -> Result<usize> {
+        let mut groups: std::collections::HashMap<(NaiveDate, String, bool), i64> = std::collections::HashMap::new();
+        for (row, booked) in pending.iter() {
+            *groups.entry((*booked, row.kind.clone(), row.cents < 0)).or_default() += row.cents;
+        }
+        let n = pending.len();
+        for (mut row, booked) in pending.drain(..) {
+            row.cost = groups.get(&(booked, row.kind.clone(), row.cents < 0)).copied().unwrap_or(row.cents);
+            f(&row)?;
+        }
+        Ok(n)
+    };
     while let Some(r) = rows.next()? {
         let row = UsageRow {
             entry_id: r.get(0)?,
@@ -105,7 +122,7 @@ pub fn for_each_row(
             form: r.get(6)?,
             unit: r.get(7)?,
             minutes: r.get(8)?,
-            cost: r.get(9)?,
+            cost: 0,
             funder: r.get(10)?,
             cents: r.get(11)?,
             kind: r.get(12)?,
@@ -118,9 +135,13 @@ pub fn for_each_row(
             date_of_birth: r.get(19)?,
             postcode: r.get(20)?,
         };
-        f(&row)?;
-        count += 1;
+        let booked: NaiveDate = r.get(9)?;
+        if pending.first().is_some_and(|(p, _)| p.session_id != row.session_id) {
+            count += flush(&mut pending, &mut f)?;
+        }
+        pending.push((row, booked));
     }
+    count += flush(&mut pending, &mut f)?;
     Ok(count)
 }
 

@@ -101,22 +101,63 @@ fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
 }
 
 /// Delivered sessions of a year with their cost, as the engine wants them.
+/// Which delivered sessions of a year to read.
+pub(crate) enum Filter<'a> {
+    Year,
+    /// From a date on: the sessions of these caregivers, and all sessions of
+    /// recipients in these municipalities (whose budgets couple them).
+    From {
+        date: NaiveDate,
+        caregivers: &'a [i64],
+        municipalities: &'a [String],
+    },
+}
+
+const FACT_COLUMNS: &str =
+    "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
+        s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication";
+
 pub(crate) fn delivered_facts(
     conn: &Connection,
     year: i32,
-    extra: &[SessionFacts],
+    filter: &Filter<'_>,
 ) -> Result<(Vec<SessionFacts>, Vec<Scheme>, usize)> {
     let (first, last) = year_bounds(year);
     let schemes: Vec<Scheme> = list_schemes(conn)?;
     let tariffs = tariffs(conn)?;
     let mut without_tariff = 0;
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form, s.provider_id,
-                c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication
-         FROM session s JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
-         WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'",
-    )?;
-    let rows = stmt.query_map(params![first, last], |r| {
+    let (sql, from, list): (String, NaiveDate, String) = match filter {
+        Filter::Year => (
+            format!(
+                "{FACT_COLUMNS} FROM session s JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
+                 WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd' AND ?3 = ?3"
+            ),
+            first,
+            String::new(),
+        ),
+        Filter::From { date, caregivers, municipalities } => {
+            // Two index-friendly halves: by caregiver, and by municipality over the date range.
+            let caregivers = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
+            let municipalities = serde_json::to_string(municipalities).unwrap_or_else(|_| "[]".into());
+            (
+                format!(
+                    "{FACT_COLUMNS} FROM session s INDEXED BY session_caregiver_time
+                       JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
+                     WHERE s.caregiver_id IN (SELECT value FROM json_each(json_extract(?3, '$[0]')))
+                       AND s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'
+                     UNION
+                     {FACT_COLUMNS} FROM session s JOIN caregiver c ON c.id = s.caregiver_id
+                       JOIN care_recipient r ON r.id = s.recipient_id
+                     WHERE r.municipality_code IN (SELECT value FROM json_each(json_extract(?3, '$[1]')))
+                       AND s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'"
+                ),
+                (*date).max(first),
+                format!("[{caregivers},{municipalities}]"),
+            )
+        }
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![from, last, list], |r| {
         let date: NaiveDate = r.get(2)?;
         let minutes: i64 = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
         let units: i64 = r.get(5)?;
@@ -167,7 +208,6 @@ pub(crate) fn delivered_facts(
         row.facts.scheme = covering_scheme(&schemes, &row);
         facts.push(row.facts);
     }
-    facts.extend(extra.iter().cloned());
     Ok((facts, schemes, without_tariff))
 }
 
@@ -258,47 +298,193 @@ pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Resu
 }
 
 fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
-    let (facts, schemes, without_tariff) = delivered_facts(conn, year, &[])?;
+    let (facts, schemes, without_tariff) = delivered_facts(conn, year, &Filter::Year)?;
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
     let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
-    let by_session: HashMap<i64, (&SessionFacts, &Vec<Part>)> = {
-        let facts_by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
-        allocation.iter().filter_map(|(id, parts)| facts_by_id.get(id).map(|f| (*id, (*f, parts)))).collect()
-    };
+    let current = load_entries(conn, "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry WHERE year = ?1", params![year])?;
+    let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
+    write_changes(conn, year, &facts, &allocation, current, now, &mut report)?;
+    write_totals(conn, year, &allocation, &facts, &schemes)?;
+    Ok(report)
+}
 
-    let mut current: HashMap<i64, Vec<Entry>> = HashMap::new();
-    let mut caregivers: HashMap<i64, i64> = HashMap::new();
-    let mut service_dates: HashMap<i64, NaiveDate> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry WHERE year = ?1",
-        )?;
-        let rows = stmt.query_map([year], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Entry {
-                    funder: r.get(1)?,
-                    cents: r.get(2)?,
-                    minutes: r.get(3)?,
-                    cap_days: r.get(4)?,
-                    frozen: r.get(5)?,
-                },
-                r.get::<_, i64>(6)?,
-                r.get::<_, NaiveDate>(7)?,
-            ))
-        })?;
-        for row in rows {
-            let (session, entry, caregiver, date) = row?;
-            caregivers.insert(session, caregiver);
-            service_dates.insert(session, date);
-            current.entry(session).or_default().push(entry);
+/// Re-allocates part of a year after a change to the sessions of some
+/// caregivers from `from` on: their sessions, and the sessions that share a
+/// budget with them, starting from the caps and budgets as the ledger has
+/// them before that date. Same result as a full re-allocation, at the cost
+/// of the sessions involved. Caps in other units than calendar days cannot
+/// be picked up midway, so those fall back to the full year.
+pub fn reallocate_from(
+    conn: &Connection,
+    year: i32,
+    caregivers: &[i64],
+    from: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ReallocationReport> {
+    let schemes = list_schemes(conn)?;
+    if schemes.iter().any(|s| s.active && !(s.cap_unit == CapUnit::Days && s.day_minutes.is_none())) {
+        return reallocate_year(conn, year, now);
+    }
+    conn.execute_batch("SAVEPOINT reallocate_from")?;
+    let result = reallocate_from_inner(conn, year, caregivers, from, now);
+    match result {
+        Ok(report) => {
+            conn.execute_batch("RELEASE reallocate_from")?;
+            Ok(report)
+        }
+        Err(err) => {
+            let _ = conn.execute_batch("ROLLBACK TO reallocate_from; RELEASE reallocate_from");
+            Err(err)
         }
     }
+}
+
+fn reallocate_from_inner(
+    conn: &Connection,
+    year: i32,
+    caregivers: &[i64],
+    from: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ReallocationReport> {
+    let (first, _) = year_bounds(year);
+    let from = from.max(first);
+    let keys = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
+    let budgets = budgets(conn, year)?;
+    // Municipalities whose budget these caregivers draw on, now or before the change.
+    let mut municipalities: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT r.municipality_code FROM session s JOIN care_recipient r ON r.id = s.recipient_id
+             WHERE s.caregiver_id IN (SELECT value FROM json_each(?1)) AND r.municipality_code IS NOT NULL
+             UNION SELECT DISTINCT funder FROM ledger_entry WHERE caregiver_id IN (SELECT value FROM json_each(?1)) AND year = ?2",
+        )?
+        .query_map(params![keys, year], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    municipalities.retain(|m| budgets.contains_key(m));
+    let (facts, schemes, without_tariff) =
+        delivered_facts(conn, year, &Filter::From { date: from, caregivers, municipalities: &municipalities })?;
+    let mut involved: Vec<i64> = facts.iter().map(|f| f.caregiver_id).chain(caregivers.iter().copied()).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let involved_json = serde_json::to_string(&involved).unwrap_or_else(|_| "[]".into());
+    let scheme_codes = serde_json::to_string(&schemes.iter().map(|s| &s.code).collect::<Vec<_>>()).unwrap_or_default();
+    // Day caps as the ledger has them before `from`.
+    let mut counted: HashMap<(i64, usize), std::collections::HashSet<NaiveDate>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT caregiver_id, funder, service_date FROM ledger_entry INDEXED BY ledger_by_caregiver
+             WHERE caregiver_id IN (SELECT value FROM json_each(?1)) AND year = ?2 AND service_date < ?3
+               AND funder IN (SELECT value FROM json_each(?4))
+             GROUP BY caregiver_id, funder, service_date HAVING SUM(cap_days) > 0",
+        )?;
+        let rows = stmt.query_map(params![involved_json, year, from, scheme_codes], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))
+        })?;
+        for row in rows {
+            let (caregiver, funder, date) = row?;
+            if let Some(index) = schemes.iter().position(|s| s.code == funder) {
+                counted.entry((caregiver, index)).or_default().insert(date);
+            }
+        }
+    }
+    // What is left of each coupled budget at `from`.
+    let mut left: HashMap<String, i64> = HashMap::new();
+    for m in &municipalities {
+        let spent: i64 = conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(cents), 0) FROM ledger_entry WHERE year = ?1 AND funder = ?2 AND service_date < ?3",
+            )?
+            .query_row(params![year, m, from], |r| r.get(0))?;
+        left.insert(m.clone(), budgets.get(m).copied().unwrap_or(0) - spent);
+    }
+    let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
+    let allocation = engine::allocate_from(&facts, &rules, engine_policy(conn)?, &left, &counted);
+    // The entries of the sessions involved, and of the caregivers' sessions that are no longer delivered.
+    let ids = serde_json::to_string(&facts.iter().map(|f| f.id).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
+    let current = load_entries(
+        conn,
+        "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
+         WHERE session_id IN (SELECT value FROM json_each(?1))
+         UNION ALL
+         SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
+         WHERE caregiver_id IN (SELECT value FROM json_each(?2)) AND year = ?3 AND service_date >= ?4
+           AND session_id NOT IN (SELECT value FROM json_each(?1))",
+        params![ids, keys, year, from],
+    )?;
+    let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
+    let (months, caps) = write_changes(conn, year, &facts, &allocation, current, now, &mut report)?;
+    let mut month_upsert = conn.prepare_cached(
+        "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(year, month, funder) DO UPDATE SET cents = cents + excluded.cents,
+           minutes = minutes + excluded.minutes, cap_days = cap_days + excluded.cap_days",
+    )?;
+    for ((month, funder), (cents, minutes, days)) in months {
+        month_upsert.execute(params![year, month, funder, cents, minutes, days])?;
+    }
+    let mut cap_upsert = conn.prepare_cached(
+        "INSERT INTO cap_total (year, funder, caregiver_id, days, minutes, cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(year, funder, caregiver_id) DO UPDATE SET days = days + excluded.days,
+           minutes = minutes + excluded.minutes, cents = cents + excluded.cents",
+    )?;
+    for ((funder, caregiver), (days, minutes, cents)) in caps {
+        if schemes.iter().any(|s| s.code == funder) {
+            cap_upsert.execute(params![year, funder, caregiver, days, minutes, cents])?;
+        }
+    }
+    Ok(report)
+}
+
+struct Current {
+    entries: HashMap<i64, Vec<Entry>>,
+    caregivers: HashMap<i64, i64>,
+    service_dates: HashMap<i64, NaiveDate>,
+}
+
+fn load_entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Current> {
+    let mut current = Current { entries: HashMap::new(), caregivers: HashMap::new(), service_dates: HashMap::new() };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Entry { funder: r.get(1)?, cents: r.get(2)?, minutes: r.get(3)?, cap_days: r.get(4)?, frozen: r.get(5)? },
+            r.get::<_, i64>(6)?,
+            r.get::<_, NaiveDate>(7)?,
+        ))
+    })?;
+    for row in rows {
+        let (session, entry, caregiver, date) = row?;
+        current.caregivers.insert(session, caregiver);
+        current.service_dates.insert(session, date);
+        current.entries.entry(session).or_default().push(entry);
+    }
+    Ok(current)
+}
+
+/// Change in the totals: per (month, funder) and per (funder, caregiver): cents, minutes, days.
+type MonthDelta = BTreeMap<(u32, String), (i64, i64, i64)>;
+type CapDelta = BTreeMap<(String, i64), (i64, i64, i64)>;
+
+/// Writes what changed between the ledger and the allocation; returns the
+/// change in the totals.
+fn write_changes(
+    conn: &Connection,
+    year: i32,
+    facts: &[SessionFacts],
+    allocation: &[(i64, Vec<Part>)],
+    current: Current,
+    now: DateTime<Utc>,
+    report: &mut ReallocationReport,
+) -> Result<(MonthDelta, CapDelta)> {
+    use chrono::Datelike;
+    let facts_by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
+    let by_session: HashMap<i64, (&SessionFacts, &Vec<Part>)> =
+        allocation.iter().filter_map(|(id, parts)| facts_by_id.get(id).map(|f| (*id, (*f, parts)))).collect();
+    let Current { entries: current, caregivers, service_dates } = current;
     let closed = closed_ranges(conn)?;
     let today = now.date_naive();
     let correction_day = correction_date(conn, today)?;
     let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
+    let mut months: MonthDelta = BTreeMap::new();
+    let mut caps: CapDelta = BTreeMap::new();
 
     let mut session_ids: Vec<i64> = by_session.keys().chain(current.keys()).copied().collect();
     session_ids.sort_unstable();
@@ -317,14 +503,29 @@ fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Re
         };
         let entries = current.get(&id).map(Vec::as_slice).unwrap_or(&[]);
         let desired = desired_totals(parts);
-        if totals(entries.iter()) == desired {
+        let now_totals = totals(entries.iter());
+        if now_totals == desired {
             continue;
         }
         let caregiver = facts.map(|f| f.caregiver_id).or(caregivers.get(&id).copied()).unwrap_or(0);
         let service_date = facts.map(|f| f.date).or(service_dates.get(&id).copied()).unwrap_or(today);
+        for (funder, (c, m, d)) in &desired {
+            let e = months.entry((service_date.month(), funder.clone())).or_default();
+            *e = (e.0 + c, e.1 + m, e.2 + d);
+            let e = caps.entry((funder.clone(), caregiver)).or_default();
+            *e = (e.0 + d, e.1 + m, e.2 + c);
+        }
+        for (funder, (c, m, d)) in &now_totals {
+            let e = months.entry((service_date.month(), funder.clone())).or_default();
+            *e = (e.0 - c, e.1 - m, e.2 - d);
+            let e = caps.entry((funder.clone(), caregiver)).or_default();
+            *e = (e.0 - d, e.1 - m, e.2 - c);
+        }
         let frozen = totals(entries.iter().filter(|e| e.frozen));
         let has_frozen = entries.iter().any(|e| e.frozen);
-        delete_open.execute(params![id, year])?;
+        if !entries.is_empty() {
+            delete_open.execute(params![id, year])?;
+        }
         report.changed += 1;
         if !has_frozen && !is_closed(&closed, service_date) {
             for p in parts {
@@ -379,8 +580,7 @@ fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Re
             ])?;
         }
     }
-    write_totals(conn, year, &allocation, &facts, &schemes)?;
-    Ok(report)
+    Ok((months, caps))
 }
 
 /// After re-allocation the net entries of every session equal its parts, so

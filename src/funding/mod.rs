@@ -7,7 +7,7 @@ mod ledger;
 mod scheme;
 mod views;
 
-pub use ledger::{close_period, correction_date, reallocate_year, ReallocationReport};
+pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{
     get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,
     FundingMode, FundingPolicy, PolicyHolder, Scheme,

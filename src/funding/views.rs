@@ -322,7 +322,7 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
                 scheme: None,
             });
         }
-        let (mut facts, schemes, _) = delivered_facts(conn, year, &[])?;
+        let (mut facts, schemes, _) = delivered_facts(conn, year, &super::ledger::Filter::Year)?;
         // The caregiver's scheme applies to the hypothetical sessions as to real ones.
         let scheme_of_caregiver = covering_for_new(conn, &schemes, planned.first().copied())?;
         for e in &mut extra {

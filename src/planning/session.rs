@@ -450,12 +450,13 @@ pub fn update_session(
     }
     record_overrides(&tx, &ids, &clashes, &reason, &ts)?;
     // A delivered session that moved or changed provider changes who pays.
-    let mut years: Vec<i32> =
-        targets.iter().map(|(_, d)| d.year()).chain(candidates.iter().map(|c| c.date.year())).collect();
-    years.sort_unstable();
+    let mut dates: Vec<NaiveDate> = targets.iter().map(|(_, d)| *d).chain(candidates.iter().map(|c| c.date)).collect();
+    dates.sort_unstable();
+    let mut years: Vec<i32> = dates.iter().map(|d| d.year()).collect();
     years.dedup();
     for year in years {
-        crate::funding::reallocate_year(&tx, year, now)?;
+        let from = dates.iter().copied().find(|d| d.year() == year).unwrap_or(old_date);
+        crate::funding::reallocate_from(&tx, year, &[template.caregiver_id], from, now)?;
     }
     tx.commit()?;
     Ok(PlanOutcome::Planned { session_ids: ids, skipped_holidays: vec![] })
@@ -492,9 +493,9 @@ pub fn set_status(
         "UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4",
         params![status.code(), delivered, timestamp(now), id],
     )?;
-    let year: i32 =
-        tx.query_row("SELECT CAST(substr(date, 1, 4) AS INTEGER) FROM session WHERE id = ?1", [id], |r| r.get(0))?;
-    crate::funding::reallocate_year(&tx, year, now)?;
+    let (caregiver, date): (i64, NaiveDate) =
+        tx.query_row("SELECT caregiver_id, date FROM session WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    crate::funding::reallocate_from(&tx, date.year(), &[caregiver], date, now)?;
     tx.commit()?;
     get_session(conn, id)
 }

@@ -310,7 +310,12 @@ pub fn import_statement(
     years.sort_unstable();
     years.dedup();
     for year in years {
-        crate::funding::reallocate_year(&tx, year, now)?;
+        let in_year: Vec<&Line> = lines.iter().filter(|l| l.date.year() == year).collect();
+        let from = in_year.iter().map(|l| l.date).min().unwrap_or_default();
+        let mut caregivers: Vec<i64> = in_year.iter().map(|l| l.caregiver_id).collect();
+        caregivers.sort_unstable();
+        caregivers.dedup();
+        crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
     }
     tx.commit()?;
     Ok(report)
