@@ -285,8 +285,9 @@ pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview>
 }
 
 /// The export screen: totals before saving, then the file.
-pub fn export_preview(store: &Store, request: &ExportRequest) -> Result<ExportResult> {
+pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>) -> Result<ExportResult> {
     let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
+    let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
     Ok(ExportResult {
         period,
         kind,
@@ -295,7 +296,7 @@ pub fn export_preview(store: &Store, request: &ExportRequest) -> Result<ExportRe
         minutes: totals.minutes,
         sha256: String::new(),
         closed: false,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

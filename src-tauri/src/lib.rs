@@ -279,7 +279,7 @@ fn preview_series(state: State<'_, AppState>, input: SeriesInput) -> Result<Plan
 
 #[tauri::command(async)]
 fn export_preview(state: State<'_, AppState>, request: ExportRequest) -> Result<ExportResult, ApiError> {
-    state.with(|s| commands::export_preview(s, &request))
+    state.with(|s| commands::export_preview(s, &request, now()))
 }
 
 #[tauri::command(async)]

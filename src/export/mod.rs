@@ -122,6 +122,20 @@ pub fn unreconciled(conn: &Connection, period: &Period, today: chrono::NaiveDate
     Ok((flagged, open))
 }
 
+/// The warning (or, with the setting on refuse, the reason to refuse) about
+/// sessions of the period that are not reconciled yet.
+pub fn unreconciled_warning(conn: &Connection, period: &Period, today: chrono::NaiveDate) -> Result<Option<String>> {
+    let (flagged, open) = unreconciled(conn, period, today)?;
+    if flagged + open == 0 {
+        return Ok(None);
+    }
+    let refuse = refuse_unreconciled(conn)?;
+    Ok(Some(format!(
+        "{flagged} inzet(ten) wachten op beoordeling en {open} geplande inzet(ten) in het verleden zijn nog niet verantwoord.{}",
+        if refuse { " Werk ze eerst bij: exporteren wordt geweigerd (instelling 'weigeren')." } else { "" }
+    )))
+}
+
 fn resolve_scope(conn: &Connection, request: &ExportRequest) -> Result<(ExportKind, Scope)> {
     let funder = request.funder.trim();
     if request.summary {
@@ -207,14 +221,10 @@ pub fn export_to_file(
     now: DateTime<Utc>,
 ) -> Result<ExportResult> {
     let period = Period::parse(&request.period)?;
-    let (flagged, open) = unreconciled(conn, &period, now.date_naive())?;
     let mut warnings = Vec::new();
-    if flagged + open > 0 {
-        let message = format!(
-            "{flagged} inzet(ten) wachten op beoordeling en {open} geplande inzet(ten) in het verleden zijn nog niet verantwoord."
-        );
+    if let Some(message) = unreconciled_warning(conn, &period, now.date_naive())? {
         if refuse_unreconciled(conn)? {
-            return Err(Error::Invalid(format!("{message} Werk ze eerst bij; de instelling staat op weigeren.")));
+            return Err(Error::Invalid(message));
         }
         warnings.push(message);
     }

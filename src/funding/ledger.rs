@@ -135,6 +135,19 @@ pub(crate) fn delivered_facts(
             first,
             String::new(),
         ),
+        Filter::From { date, caregivers, municipalities } if municipalities.is_empty() => {
+            let caregivers = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
+            (
+                format!(
+                    "{FACT_COLUMNS} FROM session s INDEXED BY session_caregiver_time
+                       JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
+                     WHERE s.caregiver_id IN (SELECT value FROM json_each(?3))
+                       AND s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'"
+                ),
+                (*date).max(first),
+                caregivers,
+            )
+        }
         Filter::From { date, caregivers, municipalities } => {
             // Two index-friendly halves: by caregiver, and by municipality over the date range.
             let caregivers = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
@@ -156,6 +169,7 @@ pub(crate) fn delivered_facts(
             )
         }
     };
+    let mut covers: HashMap<(RespiteForm, String, bool, bool), Option<usize>> = HashMap::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![from, last, list], |r| {
         let date: NaiveDate = r.get(2)?;
@@ -205,7 +219,9 @@ pub(crate) fn delivered_facts(
                 t.0 * n
             }
         };
-        row.facts.scheme = covering_scheme(&schemes, &row);
+        // Few distinct combinations: decide each once.
+        let key = (row.form, row.insurer.clone(), row.supplementary, row.wlz);
+        row.facts.scheme = *covers.entry(key).or_insert_with(|| covering_scheme(&schemes, &row));
         facts.push(row.facts);
     }
     Ok((facts, schemes, without_tariff))
