@@ -135,7 +135,7 @@ pub(crate) fn delivered_facts(
             first,
             String::new(),
         ),
-        Filter::From { date, caregivers, municipalities } if municipalities.is_empty() => {
+        Filter::From { date, caregivers, municipalities: [] } => {
             let caregivers = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
             (
                 format!(
