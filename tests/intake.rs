@@ -204,6 +204,25 @@ fn attention_list_puts_crisis_first_then_soon_then_by_date() {
     intake::change_status(conn, carla_intake, IntakeStatus::InProgress, now).unwrap();
     let list = commands::attention_list(&t.store, now).unwrap();
     assert!(!list.iter().any(|i| i.caregiver_id == carla), "picked up: off the list");
+
+    // Respite planned for Anna: she is no longer "overloaded without planned respite".
+    let recipient: i64 = conn
+        .query_row("SELECT recipient_id FROM caregiver_recipient WHERE caregiver_id = ?1", [anna], |r| r.get(0))
+        .unwrap();
+    let zorgmies = respijt::provider::find_by_extern_id(conn, "zorgmies").unwrap().unwrap();
+    let session = respijt::planning::SessionInput {
+        caregiver_id: anna,
+        recipient_id: recipient,
+        provider_id: zorgmies,
+        form: Some(respijt::intake::RespiteForm::AtHome),
+        date: "01-12-2026".into(),
+        start_time: "09:00".into(),
+        end_time: "12:00".into(),
+        ..Default::default()
+    };
+    respijt::planning::plan_session(conn, &session, None, now).unwrap();
+    let list = commands::attention_list(&t.store, now).unwrap();
+    assert!(!list.iter().any(|i| i.caregiver_id == anna), "respite planned: off the list");
 }
 
 #[test]

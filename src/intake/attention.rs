@@ -78,13 +78,9 @@ fn dutch_date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-/// Caregivers whose latest assessment (on an intake still open) is overloaded.
-///
-/// "Without planned respite": this version of the app cannot plan respite
-/// yet, so every overloaded caregiver counts as one without. Planning comes
-/// with the sessions of issue 4; it narrows this query with one condition,
-/// `AND NOT EXISTS (<a planned session for c.id from today on>)`.
-fn overloaded(conn: &Connection) -> Result<Vec<Hit>> {
+/// Caregivers whose latest assessment (on an intake still open) is
+/// overloaded and who have no respite planned or confirmed from today on.
+fn overloaded(conn: &Connection, today: NaiveDate) -> Result<Vec<Hit>> {
     let sql = format!(
         "WITH latest AS (
            SELECT a.intake_id, a.score, a.band, a.overloaded, a.assessed_on,
@@ -93,10 +89,12 @@ fn overloaded(conn: &Connection) -> Result<Vec<Hit>> {
            WHERE i.status <> 'gesloten')
          SELECT {PERSON}, l.score, l.band, l.assessed_on
          FROM latest l JOIN intake i ON i.id = l.intake_id JOIN caregiver c ON c.id = i.caregiver_id
-         WHERE l.rank = 1 AND l.overloaded AND c.archived_at IS NULL"
+         WHERE l.rank = 1 AND l.overloaded AND c.archived_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM session s WHERE s.caregiver_id = c.id AND s.date >= ?1
+                           AND s.status IN ('gepland', 'bevestigd'))"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([today], |r| {
         let (score, band, on): (i64, String, NaiveDate) = (r.get(5)?, r.get(6)?, r.get(7)?);
         let text = format!("Overbelast: score {score} ({band}) op {}; nog geen respijt gepland.", dutch_date(on));
         hit(r, AttentionKind::Overloaded, on, text)
@@ -140,7 +138,7 @@ fn not_picked_up(conn: &Connection) -> Result<Vec<Hit>> {
 
 /// The attention list for `today`, one item per caregiver.
 pub fn attention_list(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionItem>> {
-    let hits = [overloaded(conn)?, follow_ups_due(conn, today)?, not_picked_up(conn)?].into_iter().flatten();
+    let hits = [overloaded(conn, today)?, follow_ups_due(conn, today)?, not_picked_up(conn)?].into_iter().flatten();
     let mut by_caregiver: HashMap<i64, (String, AttentionItem)> = HashMap::new();
     for h in hits {
         let entry = by_caregiver.entry(h.caregiver_id).or_insert_with(|| {
