@@ -72,7 +72,9 @@ lint:
 test-ui: deps-ui
 	cd ui && npm test && npm run check
 
+# The export test prepares its store with the CLI, so both binaries are built.
 test-e2e: app deps-e2e
+	cargo build --bin respijt
 	cargo clippy -p respijtregie -- -D warnings
 	cd tests/e2e && xvfb-run -a --server-args="-screen 0 1400x900x24" npm test
 

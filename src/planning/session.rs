@@ -85,7 +85,7 @@ pub struct SkippedDate {
 /// (nothing written; plan again with a reason to override).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum PlanOutcome {
     Planned { session_ids: Vec<i64>, skipped_holidays: Vec<SkippedDate> },
     Clashes { clashes: Vec<Clash> },

@@ -11,6 +11,13 @@ vi.mock('./lib/ipc', () => ({
   listMunicipalities: vi.fn(),
   registerCaregiver: vi.fn(),
   updateCaregiver: vi.fn(),
+  attentionList: vi.fn(),
+  getMode: vi.fn(),
+  setMode: vi.fn(),
+  intakesOfCaregiver: vi.fn(),
+  burdenTrend: vi.fn(),
+  listInstruments: vi.fn(),
+  caregiverCap: vi.fn(),
 }));
 
 beforeEach(() => {
@@ -18,6 +25,12 @@ beforeEach(() => {
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], truncated: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
+  vi.mocked(ipc.attentionList).mockResolvedValue([]);
+  vi.mocked(ipc.getMode).mockResolvedValue('director');
+  vi.mocked(ipc.intakesOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.burdenTrend).mockResolvedValue([]);
+  vi.mocked(ipc.listInstruments).mockResolvedValue([]);
+  vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
 });
 
 describe('App navigation', () => {
@@ -47,5 +60,38 @@ describe('App navigation', () => {
     render(App);
     await user.click(screen.getByRole('button', { name: 'Nieuwe mantelzorger' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Nieuwe mantelzorger' })).toBeInTheDocument();
+  });
+
+  it('shows "Aandacht" above the caregivers and opens a dossier from it', async () => {
+    const user = userEvent.setup();
+    vi.mocked(ipc.attentionList).mockResolvedValue([
+      { caregiverId: 7, name: 'Anna de Vries', urgency: 'crisis', due: '2026-11-02',
+        reasons: [{ kind: 'followUpDue', text: 'Opvolging was gepland op 02-11-2026.', intakeId: 4, date: '2026-11-02' }] },
+    ]);
+    render(App);
+    const attention = screen.getByRole('heading', { level: 2, name: 'Aandacht' });
+    const list = screen.getByRole('heading', { level: 1, name: 'Mantelzorgers' });
+    expect(attention.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: 'Anna de Vries' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Anna de Vries' })).toBeInTheDocument();
+    expect(ipc.getDossier).toHaveBeenCalledWith(7);
+
+    // Back on the start screen the list is asked again.
+    await user.click(screen.getByRole('button', { name: 'Terug naar lijst' }));
+    await screen.findByRole('heading', { level: 2, name: 'Aandacht' });
+    expect(ipc.attentionList).toHaveBeenCalledTimes(2);
+  });
+
+  it('switches to consultant mode in "Instellingen" and says so in the header', async () => {
+    const user = userEvent.setup();
+    vi.mocked(ipc.setMode).mockImplementation(async (mode) => mode);
+    render(App);
+    expect(screen.queryByText('Consulent-modus')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Instellingen' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Instellingen' })).toHaveFocus();
+    expect(screen.getByLabelText('Regisseur')).toBeChecked();
+    await user.click(screen.getByLabelText('Consulent'));
+    expect(ipc.setMode).toHaveBeenCalledWith('consultant');
+    expect(await screen.findByText('Consulent-modus')).toBeInTheDocument();
   });
 });

@@ -21,3 +21,14 @@ export function fullName(p: { firstName: string; lastName: string }): string {
 export function listName(p: { firstName: string; lastName: string }): string {
   return p.firstName ? `${p.lastName}, ${p.firstName}` : p.lastName;
 }
+
+/** Integer cents → "€ 1.234,56" (negative: "-€ 12,00"). No floats on the way. */
+export function formatCents(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(cents));
+  const euros = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}€ ${euros},${String(abs % 100).padStart(2, '0')}`;
+}

@@ -185,8 +185,17 @@ export function exportToFile(request: ExportRequest, path: string): Promise<Expo
 // --- File dialogs (the system's own) ---
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 
-/** The system's save dialog; null when cancelled. */
+/**
+ * The system's save dialog; null when cancelled.
+ *
+ * End-to-end seam: WebDriver cannot drive the system's dialog, so when
+ * `window.__RESPIJT_SAVE_PATH__` is a string (set by tests/e2e with
+ * executeScript) that path is returned instead of opening the dialog. Nothing
+ * in the app sets it.
+ */
 export async function pickSavePath(defaultPath: string, extensions: string[]): Promise<string | null> {
+  const seam = (window as { __RESPIJT_SAVE_PATH__?: unknown }).__RESPIJT_SAVE_PATH__;
+  if (typeof seam === 'string') return seam;
   const path = await saveDialog({ defaultPath, filters: [{ name: extensions.join(', '), extensions }] });
   return path ?? null;
 }
@@ -194,4 +203,14 @@ export async function pickSavePath(defaultPath: string, extensions: string[]): P
 export async function pickOpenPath(extensions: string[]): Promise<string | null> {
   const path = await openDialog({ multiple: false, directory: false, filters: [{ name: extensions.join(', '), extensions }] });
   return typeof path === 'string' ? path : null;
+}
+
+/** Where to save a hand-over file (intakes for the director); null when cancelled. */
+export function pickHandoverFileToSave(): Promise<string | null> {
+  const today = new Date().toISOString().slice(0, 10);
+  return pickSavePath(`overdracht-${today}.age`, ['age']);
+}
+/** A hand-over file to read in; null when cancelled. */
+export function pickHandoverFileToOpen(): Promise<string | null> {
+  return pickOpenPath(['age']);
 }

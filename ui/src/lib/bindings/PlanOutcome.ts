@@ -6,4 +6,4 @@ import type { SkippedDate } from "./SkippedDate";
  * What planning led to: sessions written, or the clashes that stopped it
  * (nothing written; plan again with a reason to override).
  */
-export type PlanOutcome = { "kind": "planned", session_ids: Array<number>, skipped_holidays: Array<SkippedDate>, } | { "kind": "clashes", clashes: Array<Clash>, };
+export type PlanOutcome = { "kind": "planned", sessionIds: Array<number>, skippedHolidays: Array<SkippedDate>, } | { "kind": "clashes", clashes: Array<Clash>, };

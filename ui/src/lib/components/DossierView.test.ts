@@ -11,6 +11,9 @@ vi.mock('../ipc', () => ({
   restoreCaregiver: vi.fn(),
   addRecipient: vi.fn(),
   updateRecipient: vi.fn(),
+  caregiverCap: vi.fn(),
+  weekCalendar: vi.fn(),
+  setSessionStatus: vi.fn(),
 }));
 
 function details(term: string): string {
@@ -27,6 +30,10 @@ function setup() {
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
+  vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
+  vi.mocked(ipc.weekCalendar).mockResolvedValue({
+    monday: '2026-11-23', week: 48, year: 2026, days: [], plannedMinutes: 0, capacityMinutes: null,
+  });
 });
 
 describe('DossierView', () => {
@@ -87,6 +94,16 @@ describe('DossierView', () => {
     expect(document.getElementById('recipient-dateOfBirth-error')).toHaveTextContent('Vul de geboortedatum in als dd-mm-jjjj.');
     expect(dob).toHaveFocus();
     expect(ipc.addRecipient).toHaveBeenCalledWith(7, expect.objectContaining({ firstName: 'Jan', postcode: '' }));
+  });
+
+  it('opens planning for this caregiver and shows the cap section', async () => {
+    const user = userEvent.setup();
+    const onplan = vi.fn();
+    render(DossierView, { id: 7, onedit: vi.fn(), onback: vi.fn(), onplan });
+    await user.click(await screen.findByRole('button', { name: 'Respijt plannen' }));
+    expect(onplan).toHaveBeenCalledWith(7);
+    expect(screen.getByRole('heading', { level: 2, name: 'Plafond en inzet' })).toBeInTheDocument();
+    expect(await screen.findByText('Geen inzet gepland.')).toBeInTheDocument();
   });
 
   it('says so when the dossier cannot be opened', async () => {

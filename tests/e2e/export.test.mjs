@@ -1,0 +1,145 @@
+// The quarterly export a director makes for the funders: choose a quarter,
+// see the totals before saving, save a CSV, and find in the file exactly the
+// figures the app showed and the CLI (for scheduled runs) produces.
+//
+// The system's save dialog cannot be driven by WebDriver, so the test sets
+// window.__RESPIJT_SAVE_PATH__, the one seam ui/src/lib/ipc.ts pickSavePath
+// documents for this; everything after the dialog is the real path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { By } from 'selenium-webdriver';
+import { tempStore, startDriver, openApp } from './app.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = process.env.RESPIJT_CLI ?? join(root, 'target/debug/respijt');
+const db = tempStore();
+const dir = dirname(db);
+const saved = join(dir, 'respijt-2026-Q1-alle.csv');
+let driver;
+let app;
+// What the app showed, compared with the file and the CLI below.
+const shown = {};
+
+function cli(...args) {
+  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8' });
+}
+
+/** "127 regels, totaal € 16.902,50, 380 uur" → { rows, cents, hours } */
+function parseTotals(text) {
+  const m = /(\d+) regels?, totaal (-?)€ ([\d.]+),(\d{2}), ([\d,]+) uur/.exec(text);
+  assert.ok(m, `totals not understood: "${text}"`);
+  return { rows: Number(m[1]), cents: (m[2] ? -1 : 1) * (Number(m[3].replaceAll('.', '')) * 100 + Number(m[4])), hours: m[5] };
+}
+
+/** "16902,50" / "-12,05" → cents, without floats. */
+function centsOf(amount) {
+  const m = /^(-?)(\d+),(\d{2})$/.exec(amount);
+  assert.ok(m, `amount not in decimal-comma form: "${amount}"`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3]));
+}
+
+/** One line of our CSV: `;`-separated, fields with `;` or `"` quoted. */
+function splitCsv(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') out.push(cur), (cur = '');
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+async function choose(label, optionText) {
+  const select = await app.field(label);
+  const option = await select.findElement(By.xpath(`./option[normalize-space(.)='${optionText}']`));
+  await option.click();
+  await app.session.wait(async () => (await option.isSelected()) === true, 5000, `"${optionText}" not chosen in ${label}`);
+}
+
+before(async () => {
+  if (!existsSync(CLI)) throw new Error(`CLI not found at ${CLI}; run cargo build --bin respijt first`);
+  // A region with sessions 2022–2026 and the ledger filled, before the app opens the store.
+  cli('demo', '--seed', '3', '--caregivers', '200', '--providers', '5', '--sessions', '3000');
+  driver = await startDriver(db);
+  app = await openApp(driver.url);
+});
+
+after(async () => {
+  await app?.quit().catch(() => {});
+  driver?.stop();
+});
+
+test('choose a quarter and see its totals before saving', async () => {
+  await app.press('Export');
+  await app.heading('Export voor financiers');
+  await choose('Soort periode', 'Kwartaal');
+  await choose('Jaar', '2026');
+  await choose('Kwartaal', '1e kwartaal (januari–maart)');
+  await choose('Financier', 'Alle (gedetailleerd)');
+  await choose('Formaat', 'CSV voor Excel');
+  await app.see('Periode 2026-Q1 (01-01-2026 t/m 31-03-2026), gedetailleerd gebruik');
+  shown.preview = parseTotals(await app.textOf('[data-testid="export-totals"]'));
+  assert.ok(shown.preview.rows > 0, 'the demo has sessions in 2026-Q1');
+  assert.ok(shown.preview.cents > 0);
+});
+
+test('save the CSV through the save step and see the result', async () => {
+  assert.equal(existsSync(saved), false);
+  await app.session.executeScript('window.__RESPIJT_SAVE_PATH__ = arguments[0];', saved);
+  await app.press('Opslaan…');
+  await app.heading('Opgeslagen');
+  assert.equal(await app.textOf('[data-testid="export-path"]'), saved);
+  shown.saved = parseTotals(await app.textOf('[data-testid="export-saved-totals"]'));
+  // Same store, nothing changed in between: the preview told the truth.
+  assert.deepEqual(shown.saved, shown.preview);
+  await app.see('SHA-256');
+  // Not a final export: the period stays open.
+  const closed = await app.session.findElements(By.xpath("//*[contains(., 'Periode afgesloten')]"));
+  assert.equal(closed.length, 0);
+});
+
+test('the file opens in Dutch Excel and adds up to what the app showed', async () => {
+  assert.ok(existsSync(saved), `no file at ${saved}`);
+  const bytes = readFileSync(saved);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark for Excel');
+  const lines = bytes.subarray(3).toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  assert.match(lines[0], /^periode;datum;gemeente;aanbieder;dienst;eenheid;hoeveelheid;minuten;kosten;financier;financier_naam;bedrag;soort;mantelzorger$/);
+  const header = splitCsv(lines[0]);
+  const bedrag = header.indexOf('bedrag');
+  const rows = lines.slice(1).map(splitCsv);
+  const entries = rows.filter((r) => r[0] === '2026-Q1');
+  const footer = rows.filter((r) => r[0] !== '2026-Q1');
+  assert.equal(entries.length, shown.saved.rows);
+  const sum = entries.reduce((acc, r) => acc + centsOf(r[bedrag]), 0);
+  assert.equal(sum, shown.saved.cents, 'sum of bedrag = total shown in the app');
+  // The closing total line, when there is one, agrees too.
+  for (const r of footer) {
+    assert.equal(r[0], 'totaal');
+    assert.equal(centsOf(r[bedrag]), sum);
+  }
+  shown.sum = sum;
+});
+
+test('the CLI for scheduled runs gives the same total', async () => {
+  // After the app is closed, so both read the same ledger.
+  await app.quit();
+  app = undefined;
+  const out = join(dir, 'cli-2026-Q1.csv');
+  const result = JSON.parse(cli('export', 'usage', '--period', '2026-Q1', '--format', 'csv', '--out', out, '--json'));
+  assert.equal(result.total, shown.sum);
+  assert.equal(result.rows, shown.saved.rows);
+  // An open period exported again from the same ledger: the same bytes.
+  assert.deepEqual(readFileSync(out), readFileSync(saved));
+});

@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from './App.svelte';
+import * as ipc from './lib/ipc';
+import { dossier, summary } from './lib/testdata';
+import { dashboard, week } from './lib/testdata.planning';
+
+vi.mock('./lib/ipc', () => ({
+  searchCaregivers: vi.fn(),
+  getDossier: vi.fn(),
+  listMunicipalities: vi.fn(),
+  caregiverCap: vi.fn(),
+  weekCalendar: vi.fn(),
+  listProviders: vi.fn(),
+  fundingDashboard: vi.fn(),
+  // Other screens on the way (intakes, the app mode) load their own data.
+  getMode: vi.fn(),
+  attentionList: vi.fn(),
+  intakesOfCaregiver: vi.fn(),
+  burdenTrend: vi.fn(),
+}));
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], truncated: false });
+  vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
+  vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
+  vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
+  vi.mocked(ipc.weekCalendar).mockResolvedValue(week('2026-11-23'));
+  vi.mocked(ipc.listProviders).mockResolvedValue([]);
+  vi.mocked(ipc.fundingDashboard).mockResolvedValue(dashboard());
+  vi.mocked(ipc.getMode).mockResolvedValue('director');
+  vi.mocked(ipc.attentionList).mockResolvedValue([]);
+  vi.mocked(ipc.intakesOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.burdenTrend).mockResolvedValue([]);
+});
+
+describe('App navigation to planning and funding', () => {
+  it('reaches Planning and Financiering from the main menu, and planning from a dossier', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const menu = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect(menu).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Planning' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Planning per aanbieder' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Planning' })).toHaveAttribute('aria-current', 'page');
+
+    await user.click(screen.getByRole('button', { name: 'Financiering' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Financiering' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Mantelzorgers' }));
+    await user.click(await screen.findByRole('button', { name: 'de Vries, Anna' }));
+    await user.click(await screen.findByRole('button', { name: 'Respijt plannen' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Respijt plannen voor Anna de Vries' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Terug naar het dossier' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Anna de Vries' })).toBeInTheDocument();
+  });
+});
