@@ -5,6 +5,8 @@
 //! session flagged for review: no delivered hour is ever lost. A clash in a
 //! statement is flagged, never a reason to drop the line.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -14,7 +16,6 @@ use super::clash::find_clashes;
 use super::session::ValidSession;
 use super::time::{iso_week_number, minutes_at, parse_clock};
 use super::SessionStatus;
-use crate::caregiver;
 use crate::dutch;
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, RowError, Table};
@@ -77,8 +78,23 @@ fn parse_status(raw: &str) -> Result<SessionStatus, String> {
     }
 }
 
+fn key_map(conn: &Connection, sql: &str) -> Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn check_lines(conn: &Connection, table: &Table, report: &mut StatementReport) -> Result<Vec<Line>> {
     let mut lines = Vec::with_capacity(table.rows.len());
+    // A statement names the same few providers and many caregivers: read the
+    // keys once instead of a look-up per line.
+    let caregivers = key_map(conn, "SELECT extern_id, id FROM caregiver WHERE extern_id IS NOT NULL")?;
+    let providers = key_map(conn, "SELECT extern_id, id FROM provider WHERE extern_id IS NOT NULL")?;
+    let recipients: HashMap<i64, i64> = conn
+        .prepare("SELECT caregiver_id, MIN(recipient_id) FROM caregiver_recipient GROUP BY caregiver_id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut services: HashMap<(i64, RespiteForm), Option<Unit>> = HashMap::new();
     for (index, cells) in table.rows.iter().enumerate() {
         let row = index + 1;
         if cells.iter().all(String::is_empty) {
@@ -91,14 +107,14 @@ fn check_lines(conn: &Connection, table: &Table, report: &mut StatementReport) -
         if extern_id.is_empty() {
             reject("extern_id", "Vul extern_id in: daarmee wordt een regel niet twee keer geteld.".into());
         }
-        let caregiver_id = match caregiver::find_by_extern_id(conn, cell("mantelzorger_id"))? {
+        let caregiver_id = match caregivers.get(cell("mantelzorger_id")).copied() {
             Some(id) => Some(id),
             None => {
                 reject("mantelzorger_id", format!("Geen mantelzorger met extern_id '{}'.", cell("mantelzorger_id")));
                 None
             }
         };
-        let provider_id = match provider::find_by_extern_id(conn, cell("aanbieder_id"))? {
+        let provider_id = match providers.get(cell("aanbieder_id")).copied() {
             Some(id) => Some(id),
             None => {
                 reject("aanbieder_id", format!("Geen aanbieder met extern_id '{}'.", cell("aanbieder_id")));
@@ -107,8 +123,13 @@ fn check_lines(conn: &Connection, table: &Table, report: &mut StatementReport) -
         };
         let form = provider::parse_form(cell("dienst")).map_err(|m| reject("dienst", m)).ok();
         let unit = match (provider_id, form) {
-            (Some(p), Some(f)) => match provider::service_of(conn, p, f)? {
-                Some((_, unit)) => Some(unit),
+            (Some(p), Some(f)) => match *match services.entry((p, f)) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(provider::service_of(conn, p, f)?.map(|(_, u)| u))
+                }
+            } {
+                Some(unit) => Some(unit),
                 None => {
                     reject("dienst", format!("Deze aanbieder biedt geen {}.", f.label()));
                     None
@@ -125,13 +146,7 @@ fn check_lines(conn: &Connection, table: &Table, report: &mut StatementReport) -
             (_, e) => e,
         };
         let status = parse_status(cell("status")).map_err(|m| reject("status", m)).ok();
-        let recipient_id = match caregiver_id {
-            Some(c) => conn
-                .prepare_cached("SELECT recipient_id FROM caregiver_recipient WHERE caregiver_id = ?1 ORDER BY recipient_id LIMIT 1")?
-                .query_row([c], |r| r.get(0))
-                .optional()?,
-            None => None,
-        };
+        let recipient_id = caregiver_id.and_then(|c| recipients.get(&c).copied());
         if caregiver_id.is_some() && recipient_id.is_none() {
             reject("mantelzorger_id", "Deze mantelzorger heeft geen naaste; voeg die eerst toe.".into());
         }
@@ -315,7 +330,12 @@ pub fn import_statement(
         let mut caregivers: Vec<i64> = in_year.iter().map(|l| l.caregiver_id).collect();
         caregivers.sort_unstable();
         caregivers.dedup();
-        crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
+        // Many caregivers at once: one pass over the year is cheaper than many small ones.
+        if caregivers.len() > 500 {
+            crate::funding::reallocate_year(&tx, year, now)?;
+        } else {
+            crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
+        }
     }
     tx.commit()?;
     Ok(report)
