@@ -65,8 +65,8 @@ CREATE INDEX ledger_by_year ON ledger_entry(year, funder, service_date);
 CREATE INDEX ledger_by_booking ON ledger_entry(booking_date);
 CREATE INDEX ledger_by_caregiver ON ledger_entry(caregiver_id, year);
 CREATE INDEX session_by_date ON session(date, status);
--- Planned work by date, for the dashboard's estimate of commitments.
-CREATE INDEX session_by_status_date ON session(status, date);
+-- Planned work by date, covering what the dashboard's estimate of commitments reads.
+CREATE INDEX session_by_status_date ON session(status, date, recipient_id, provider_id, form, unit, starts_at, ends_at, units);
 
 -- Totals per service month and funder, and per caregiver and scheme, kept by
 -- the re-allocation (which knows them exactly): the dashboard reads these
