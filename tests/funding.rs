@@ -319,4 +319,48 @@ fn the_incremental_reallocation_agrees_with_a_full_one() {
         )
         .unwrap();
     assert_eq!(ledger, totals);
+    assert_entries_belong_to_sessions(conn);
+}
+
+/// The ledger has no foreign keys (for speed at region scale): every entry
+/// must still belong to an existing session of its caregiver, in the year of
+/// its service date.
+fn assert_entries_belong_to_sessions(conn: &Connection) {
+    let stray: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM ledger_entry l LEFT JOIN session s ON s.id = l.session_id
+             WHERE s.id IS NULL OR s.caregiver_id <> l.caregiver_id
+                OR l.year <> CAST(substr(l.service_date, 1, 4) AS INTEGER)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stray, 0, "ledger entries without their session");
+}
+
+#[test]
+fn the_incremental_reallocation_agrees_with_a_full_one_around_a_closed_period() {
+    // A shared budget that runs out, a closed quarter, a correction in it,
+    // then more work after it: what the budget had spent before each change
+    // must include the corrections.
+    let w = world(false);
+    let conn = w.t.store.conn();
+    conn.execute("UPDATE insurer_scheme SET active = 0", []).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents(30_000), common::now()).unwrap();
+    let early = deliver(&w, "10-02-2026", "09:00", "12:00"); // 120 euro
+    let (first, last) = (NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 2, 15).unwrap());
+    close_period(conn, "2026-02-01..2026-02-15", first, last, "regisseur", common::now()).unwrap();
+    let later = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    // Reported later: two hours more on 10 February (a correction), then
+    // work later in the same month and in April.
+    set_status(conn, early, SessionStatus::Delivered, Some(300), later).unwrap();
+    let april = deliver(&w, "07-04-2026", "09:00", "10:00");
+    let february = deliver(&w, "20-02-2026", "09:00", "11:00");
+    // 300 euro budget: 10 February 200 (after the correction), 20 February 80, April gets the last 20 of its 40.
+    let paid = |session| entries(conn, session).iter().filter(|e| e.0 == "GM0505").map(|e| e.1).sum::<i64>();
+    assert_eq!(paid(february), 8000);
+    assert_eq!(paid(april), 2000, "April gets what is left of the budget after the correction");
+    let full = reallocate_year(conn, 2026, later).unwrap();
+    assert_eq!(full.changed, 0, "the incremental ledger equals a full re-allocation");
+    assert_entries_belong_to_sessions(conn);
 }

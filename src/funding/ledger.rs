@@ -33,16 +33,8 @@ pub struct ReallocationReport {
     pub without_tariff: usize,
 }
 
-struct Row {
-    facts: SessionFacts,
-    form: RespiteForm,
-    insurer: String,
-    supplementary: bool,
-    wlz: bool,
-}
-
 /// Tariffs per provider and form, each with its validity.
-type Tariffs = HashMap<(i64, String), Vec<(NaiveDate, Option<NaiveDate>, i64)>>;
+type Tariffs = HashMap<(i64, RespiteForm), Vec<(NaiveDate, Option<NaiveDate>, i64)>>;
 
 fn tariffs(conn: &Connection) -> Result<Tariffs> {
     let mut map: Tariffs = HashMap::new();
@@ -53,6 +45,7 @@ fn tariffs(conn: &Connection) -> Result<Tariffs> {
         stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
     {
         let (provider, form, from, to, cents) = row?;
+        let Some(form) = RespiteForm::from_code(&form) else { continue };
         map.entry((provider, form)).or_default().push((from, to, cents));
     }
     for list in map.values_mut() {
@@ -71,13 +64,9 @@ pub(super) fn scheme_rule(s: &Scheme) -> SchemeRule {
     SchemeRule { code: s.code.clone(), cap }
 }
 
-/// The first active scheme that covers this session, if any. A scheme whose
+/// The first active scheme that covers a session, if any. A scheme whose
 /// policy must be the recipient's covers nobody yet: the register keeps only
 /// the caregiver's insurance.
-fn covering_scheme(schemes: &[Scheme], row: &Row) -> Option<usize> {
-    covering(schemes, row.form, &row.insurer, row.supplementary, row.wlz)
-}
-
 pub(super) fn covering(
     schemes: &[Scheme],
     form: RespiteForm,
@@ -100,7 +89,6 @@ fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())
 }
 
-/// Delivered sessions of a year with their cost, as the engine wants them.
 /// Which delivered sessions of a year to read.
 pub(crate) enum Filter<'a> {
     Year,
@@ -117,6 +105,68 @@ const FACT_COLUMNS: &str =
     "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
         s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication";
 
+/// The insurance of every caregiver and the municipality and Wlz indication
+/// of every recipient: a few tens of thousands of rows, read once for a
+/// year. Insurers are numbered, so deciding the covering scheme per
+/// session hashes numbers, not names.
+#[derive(Default)]
+struct People {
+    caregivers: HashMap<i64, (u32, bool)>,
+    recipients: HashMap<i64, (Option<String>, bool)>,
+    insurers: Vec<String>,
+    insurer_ids: HashMap<String, u32>,
+}
+
+impl People {
+    fn load(conn: &Connection) -> Result<People> {
+        let mut people = People::default();
+        let mut stmt = conn.prepare_cached("SELECT id, insurer, supplementary_policy FROM caregiver")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let insurer = people.intern(r.get_ref(1)?.as_str().unwrap_or_default());
+            people.caregivers.insert(r.get(0)?, (insurer, r.get(2)?));
+        }
+        let mut stmt = conn.prepare_cached("SELECT id, municipality_code, wlz_indication FROM care_recipient")?;
+        people.recipients =
+            stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+        Ok(people)
+    }
+
+    fn intern(&mut self, insurer: &str) -> u32 {
+        if let Some(id) = self.insurer_ids.get(insurer) {
+            return *id;
+        }
+        let id = self.insurers.len() as u32;
+        self.insurers.push(insurer.to_string());
+        self.insurer_ids.insert(insurer.to_string(), id);
+        id
+    }
+
+    fn insurer_name(&self, id: u32) -> &str {
+        self.insurers.get(id as usize).map_or("", String::as_str)
+    }
+
+    fn facts(&self, caregiver: i64, recipient: i64) -> (u32, bool, Option<String>, bool) {
+        let (insurer, supplementary) = self.caregivers.get(&caregiver).copied().unwrap_or((u32::MAX, false));
+        let (municipality, wlz) = self.recipients.get(&recipient).cloned().unwrap_or_default();
+        (insurer, supplementary, municipality, wlz)
+    }
+}
+
+/// `jjjj-mm-dd` as the store writes it, without the general date parser:
+/// a year has about 200,000 of them to read.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// Delivered sessions of a year with their cost, as the engine wants them.
 pub(crate) fn delivered_facts(
     conn: &Connection,
     year: i32,
@@ -126,12 +176,16 @@ pub(crate) fn delivered_facts(
     let schemes: Vec<Scheme> = list_schemes(conn)?;
     let tariffs = tariffs(conn)?;
     let mut without_tariff = 0;
+    // A whole year is read from the session index alone, with the few
+    // facts of caregivers and recipients it needs looked up in memory; a
+    // part of a year joins them in.
     let (sql, from, list): (String, NaiveDate, String) = match filter {
         Filter::Year => (
-            format!(
-                "{FACT_COLUMNS} FROM session s JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
-                 WHERE s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd' AND ?3 = ?3"
-            ),
+            "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
+                    s.provider_id, s.recipient_id
+             FROM session s INDEXED BY session_by_status_date
+             WHERE s.status = 'uitgevoerd' AND s.date BETWEEN ?1 AND ?2 AND ?3 = ?3"
+                .to_string(),
             first,
             String::new(),
         ),
@@ -169,60 +223,62 @@ pub(crate) fn delivered_facts(
             )
         }
     };
-    let mut covers: HashMap<(RespiteForm, String, bool, bool), Option<usize>> = HashMap::new();
+    let mut people = match filter {
+        Filter::Year => People::load(conn)?,
+        Filter::From { .. } => People::default(),
+    };
+    let joined = matches!(filter, Filter::From { .. });
+    // Few distinct combinations of form and insurance: decide each once.
+    let mut covers: HashMap<(RespiteForm, u32, bool, bool), Option<usize>> = HashMap::new();
+    let mut facts = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![from, last, list], |r| {
-        let date: NaiveDate = r.get(2)?;
+    let mut rows = stmt.query(params![from, last, list])?;
+    while let Some(r) = rows.next()? {
+        let caregiver_id: i64 = r.get(1)?;
+        let (insurer, supplementary, municipality, wlz) = if joined {
+            let insurer = people.intern(r.get_ref(9)?.as_str().unwrap_or_default());
+            (insurer, r.get(10)?, r.get(11)?, r.get(12)?)
+        } else {
+            people.facts(caregiver_id, r.get(9)?)
+        };
+        let date: NaiveDate = match iso_date(r.get_ref(2)?.as_str().unwrap_or_default()) {
+            Some(date) => date,
+            None => r.get(2)?,
+        };
         let minutes: i64 = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
         let units: i64 = r.get(5)?;
-        let unit = Unit::from_code(&r.get::<_, String>(6)?).unwrap_or(Unit::Hour);
-        let form_code: String = r.get(7)?;
+        let unit = Unit::from_code(r.get_ref(6)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
+        let form = RespiteForm::from_code(r.get_ref(7)?.as_str().unwrap_or_default()).unwrap_or(RespiteForm::AtHome);
         let provider: i64 = r.get(8)?;
-        Ok((
-            Row {
-                facts: SessionFacts {
-                    id: r.get(0)?,
-                    caregiver_id: r.get(1)?,
-                    date,
-                    starts_at: r.get(3)?,
-                    minutes,
-                    cost: 0,
-                    municipality: r.get(11)?,
-                    scheme: None,
-                },
-                form: RespiteForm::from_code(&form_code).unwrap_or(RespiteForm::AtHome),
-                insurer: r.get(9)?,
-                supplementary: r.get(10)?,
-                wlz: r.get(12)?,
-            },
-            (provider, form_code, unit, units),
-        ))
-    })?;
-    let mut facts = Vec::new();
-    for row in rows {
-        let (mut row, (provider, form, unit, units)) = row?;
         let tariff = tariffs
             .get(&(provider, form))
-            .and_then(|list| {
-                list.iter().find(|(from, to, _)| *from <= row.facts.date && to.is_none_or(|t| t >= row.facts.date))
-            })
+            .and_then(|list| list.iter().find(|(from, to, _)| *from <= date && to.is_none_or(|t| t >= date)))
             .map(|(_, _, cents)| Cents(*cents));
-        row.facts.cost = match (tariff, unit.minutes()) {
+        let cost = match (tariff, unit.minutes()) {
             (None, _) => {
                 without_tariff += 1;
                 0
             }
-            (Some(t), None) => t.per_hour_times_minutes(row.facts.minutes).0,
+            (Some(t), None) => t.per_hour_times_minutes(minutes).0,
             // Per dagdeel or etmaal: the units planned, or as many as the delivered time fills.
             (Some(t), Some(per_unit)) => {
-                let n = if units > 0 { units } else { (row.facts.minutes + per_unit - 1) / per_unit };
+                let n = if units > 0 { units } else { (minutes + per_unit - 1) / per_unit };
                 t.0 * n
             }
         };
-        // Few distinct combinations: decide each once.
-        let key = (row.form, row.insurer.clone(), row.supplementary, row.wlz);
-        row.facts.scheme = *covers.entry(key).or_insert_with(|| covering_scheme(&schemes, &row));
-        facts.push(row.facts);
+        let scheme = *covers
+            .entry((form, insurer, supplementary, wlz))
+            .or_insert_with(|| covering(&schemes, form, people.insurer_name(insurer), supplementary, wlz));
+        facts.push(SessionFacts {
+            id: r.get(0)?,
+            caregiver_id,
+            date,
+            starts_at: r.get(3)?,
+            minutes,
+            cost,
+            municipality,
+            scheme,
+        });
     }
     Ok((facts, schemes, without_tariff))
 }
@@ -317,9 +373,19 @@ fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Re
     let (facts, schemes, without_tariff) = delivered_facts(conn, year, &Filter::Year)?;
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
     let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
-    let current = load_entries(conn, "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry WHERE year = ?1", params![year])?;
+    let (first, last) = year_bounds(year);
+    // The year's entries: booked in the year, and corrections booked after it.
+    let current = load_entries(
+        conn,
+        "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
+         WHERE booking_date BETWEEN ?1 AND ?2 AND year = ?3
+         UNION ALL
+         SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
+         WHERE kind = 'correctie' AND service_date BETWEEN ?1 AND ?2 AND booking_date > ?2",
+        params![first, last, year],
+    )?;
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
-    write_changes(conn, year, &facts, &allocation, current, now, &mut report)?;
+    write_changes(conn, year, (&facts, &allocation), current, now, &mut report, Track::Nothing)?;
     write_totals(conn, year, &allocation, &facts, &schemes)?;
     Ok(report)
 }
@@ -362,6 +428,7 @@ fn reallocate_from_inner(
     from: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<ReallocationReport> {
+    use chrono::Datelike;
     let (first, _) = year_bounds(year);
     let from = from.max(first);
     let keys = serde_json::to_string(caregivers).unwrap_or_else(|_| "[]".into());
@@ -403,13 +470,21 @@ fn reallocate_from_inner(
         }
     }
     // What is left of each coupled budget at `from`.
+    // The monthly totals before `from`'s month, and the entries of that month
+    // before `from`: regular ones are booked on their service date, and
+    // corrections are indexed by service date.
     let mut left: HashMap<String, i64> = HashMap::new();
+    let month_start = from.with_day(1).unwrap_or(from);
     for m in &municipalities {
         let spent: i64 = conn
             .prepare_cached(
-                "SELECT COALESCE(SUM(cents), 0) FROM ledger_entry WHERE year = ?1 AND funder = ?2 AND service_date < ?3",
+                "SELECT (SELECT COALESCE(SUM(cents), 0) FROM ledger_total WHERE year = ?1 AND funder = ?2 AND month < ?3)
+                      + (SELECT COALESCE(SUM(cents), 0) FROM ledger_entry INDEXED BY ledger_by_booking
+                         WHERE booking_date >= ?4 AND booking_date < ?5 AND kind = 'regulier' AND funder = ?2 AND year = ?1)
+                      + (SELECT COALESCE(SUM(cents), 0) FROM ledger_entry INDEXED BY ledger_corrections
+                         WHERE kind = 'correctie' AND service_date >= ?4 AND service_date < ?5 AND funder = ?2)",
             )?
-            .query_row(params![year, m, from], |r| r.get(0))?;
+            .query_row(params![year, m, from.month(), month_start, from], |r| r.get(0))?;
         left.insert(m.clone(), budgets.get(m).copied().unwrap_or(0) - spent);
     }
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
@@ -418,16 +493,15 @@ fn reallocate_from_inner(
     let ids = serde_json::to_string(&facts.iter().map(|f| f.id).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
     let current = load_entries(
         conn,
-        "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
-         WHERE session_id IN (SELECT value FROM json_each(?1))
-         UNION ALL
-         SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date FROM ledger_entry
-         WHERE caregiver_id IN (SELECT value FROM json_each(?2)) AND year = ?3 AND service_date >= ?4
-           AND session_id NOT IN (SELECT value FROM json_each(?1))",
-        params![ids, keys, year, from],
+        "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date
+         FROM ledger_entry INDEXED BY ledger_by_caregiver
+         WHERE caregiver_id IN (SELECT value FROM json_each(?5)) AND year = ?3
+           AND (session_id IN (SELECT value FROM json_each(?1))
+                OR (caregiver_id IN (SELECT value FROM json_each(?2)) AND service_date >= ?4))",
+        params![ids, keys, year, from, involved_json],
     )?;
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
-    let (months, caps) = write_changes(conn, year, &facts, &allocation, current, now, &mut report)?;
+    let (months, caps) = write_changes(conn, year, (&facts, &allocation), current, now, &mut report, Track::Deltas)?;
     let mut month_upsert = conn.prepare_cached(
         "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(year, month, funder) DO UPDATE SET cents = cents + excluded.cents,
@@ -479,16 +553,58 @@ fn load_entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Re
 type MonthDelta = BTreeMap<(u32, String), (i64, i64, i64)>;
 type CapDelta = BTreeMap<(String, i64), (i64, i64, i64)>;
 
+/// Whether `write_changes` reports the change in the totals (a partial
+/// re-allocation) or not (a whole year, whose totals are rewritten).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Track {
+    Deltas,
+    Nothing,
+}
+
+type Totals = BTreeMap<String, (i64, i64, i64)>;
+
+fn track_delta(
+    months: &mut MonthDelta,
+    caps: &mut CapDelta,
+    month: u32,
+    caregiver: i64,
+    desired: &Totals,
+    now: &Totals,
+) {
+    for (funder, (c, m, d)) in desired {
+        let e = months.entry((month, funder.clone())).or_default();
+        *e = (e.0 + c, e.1 + m, e.2 + d);
+        let e = caps.entry((funder.clone(), caregiver)).or_default();
+        *e = (e.0 + d, e.1 + m, e.2 + c);
+    }
+    for (funder, (c, m, d)) in now {
+        let e = months.entry((month, funder.clone())).or_default();
+        *e = (e.0 - c, e.1 - m, e.2 - d);
+        let e = caps.entry((funder.clone(), caregiver)).or_default();
+        *e = (e.0 - d, e.1 - m, e.2 - c);
+    }
+}
+
+/// Dates as the store writes them, formatted once per distinct date.
+#[derive(Default)]
+struct DateTexts(HashMap<NaiveDate, String>);
+
+impl DateTexts {
+    fn text(&mut self, date: NaiveDate) -> String {
+        self.0.entry(date).or_insert_with(|| date.format("%Y-%m-%d").to_string()).clone()
+    }
+}
+
 /// Writes what changed between the ledger and the allocation; returns the
 /// change in the totals.
 fn write_changes(
     conn: &Connection,
     year: i32,
-    facts: &[SessionFacts],
-    allocation: &[(i64, Vec<Part>)],
+    (facts, allocation): (&[SessionFacts], &[(i64, Vec<Part>)]),
     current: Current,
     now: DateTime<Utc>,
     report: &mut ReallocationReport,
+    track: Track,
 ) -> Result<(MonthDelta, CapDelta)> {
     use chrono::Datelike;
     let facts_by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
@@ -501,17 +617,23 @@ fn write_changes(
     let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut months: MonthDelta = BTreeMap::new();
     let mut caps: CapDelta = BTreeMap::new();
+    let mut dates = DateTexts::default();
 
-    let mut session_ids: Vec<i64> = by_session.keys().chain(current.keys()).copied().collect();
-    session_ids.sort_unstable();
-    session_ids.dedup();
+    // In the allocation's order (by date), then sessions no longer delivered:
+    // entries written in date order keep the booking index appending.
+    let mut seen = std::collections::HashSet::with_capacity(allocation.len());
+    let mut session_ids: Vec<i64> = allocation.iter().map(|(id, _)| *id).filter(|id| seen.insert(*id)).collect();
+    let mut gone: Vec<i64> = current.keys().copied().filter(|id| !seen.contains(id)).collect();
+    gone.sort_unstable();
+    session_ids.extend(gone);
     let empty: Vec<Part> = Vec::new();
     let mut insert = conn.prepare_cached(
         "INSERT INTO ledger_entry (session_id, caregiver_id, funder, year, service_date, booking_date, cents, minutes,
            cap_days, kind, frozen, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)",
     )?;
-    let mut delete_open =
-        conn.prepare_cached("DELETE FROM ledger_entry WHERE session_id = ?1 AND year = ?2 AND frozen = 0")?;
+    let mut delete_open = conn.prepare_cached(
+        "DELETE FROM ledger_entry WHERE caregiver_id = ?1 AND year = ?2 AND session_id = ?3 AND frozen = 0",
+    )?;
     for id in session_ids {
         let (facts, parts) = match by_session.get(&id) {
             Some((f, p)) => (Some(*f), *p),
@@ -525,38 +647,21 @@ fn write_changes(
         }
         let caregiver = facts.map(|f| f.caregiver_id).or(caregivers.get(&id).copied()).unwrap_or(0);
         let service_date = facts.map(|f| f.date).or(service_dates.get(&id).copied()).unwrap_or(today);
-        for (funder, (c, m, d)) in &desired {
-            let e = months.entry((service_date.month(), funder.clone())).or_default();
-            *e = (e.0 + c, e.1 + m, e.2 + d);
-            let e = caps.entry((funder.clone(), caregiver)).or_default();
-            *e = (e.0 + d, e.1 + m, e.2 + c);
+        if track == Track::Deltas {
+            track_delta(&mut months, &mut caps, service_date.month(), caregiver, &desired, &now_totals);
         }
-        for (funder, (c, m, d)) in &now_totals {
-            let e = months.entry((service_date.month(), funder.clone())).or_default();
-            *e = (e.0 - c, e.1 - m, e.2 - d);
-            let e = caps.entry((funder.clone(), caregiver)).or_default();
-            *e = (e.0 - d, e.1 - m, e.2 - c);
-        }
+        let day = dates.text(service_date);
         let frozen = totals(entries.iter().filter(|e| e.frozen));
         let has_frozen = entries.iter().any(|e| e.frozen);
         if !entries.is_empty() {
-            delete_open.execute(params![id, year])?;
+            let booked_for = caregivers.get(&id).copied().unwrap_or(caregiver);
+            delete_open.execute(params![booked_for, year, id])?;
         }
         report.changed += 1;
         if !has_frozen && !is_closed(&closed, service_date) {
             for p in parts {
                 insert.execute(params![
-                    id,
-                    caregiver,
-                    p.funder,
-                    year,
-                    service_date,
-                    service_date,
-                    p.cents,
-                    p.minutes,
-                    p.cap_days,
-                    "regulier",
-                    ts
+                    id, caregiver, p.funder, year, day, day, p.cents, p.minutes, p.cap_days, "regulier", ts
                 ])?;
             }
             continue;

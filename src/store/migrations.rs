@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "funding", sql: include_str!("migrations/0004_funding.sql") },
     Migration { version: 5, name: "export", sql: include_str!("migrations/0005_export.sql") },
     Migration { version: 6, name: "review_index", sql: include_str!("migrations/0006_review_index.sql") },
+    Migration { version: 7, name: "ledger_indexes", sql: include_str!("migrations/0007_ledger_indexes.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -90,6 +91,7 @@ mod tests {
         (4, "49c5abc6060e221270158172fbaf99462fd77c7a642bde4606528e6462b12b53"),
         (5, "fb874084f58011a64063fb19d4bbd33aa736468a8bcb35917f8b44ea7e3ed4ad"),
         (6, "d9e3a3cb43f911fb72f3031b85b47dba1b61b35f98bffb5c14a2409cc3716586"),
+        (7, "ba4ac0780cf4755ed1433456dd1a32f42998c152b315b50e988578bab89212f4"),
     ];
 
     #[test]

@@ -50,7 +50,7 @@ impl Drop for TempDir {
     }
 }
 
-pub fn run(count: usize, seed: u64, only: Option<Only>) -> respijt::Result<()> {
+pub fn run(count: usize, seed: u64, only: Option<Only>, reuse: Option<PathBuf>) -> respijt::Result<()> {
     let dir = TempDir(std::env::temp_dir().join(format!("respijt-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir.0)?;
     let now = crate::now();
@@ -62,7 +62,7 @@ pub fn run(count: usize, seed: u64, only: Option<Only>) -> respijt::Result<()> {
         figures.push(handover(&dir, seed, now)?);
     }
     if only.is_none_or(|o| o == Only::Planning) {
-        figures.extend(crate::bench_planning::planning(&dir, count, seed, now)?);
+        figures.extend(crate::bench_planning::planning(&dir, count, seed, now, reuse.as_deref())?);
     }
     say!();
     say!("{:<52} {:>12} {:>12} {:>10}  oordeel", "meting", "mediaan", "p95", "doel");

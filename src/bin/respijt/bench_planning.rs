@@ -3,6 +3,7 @@
 //! a provider statement of 10,000 lines.
 
 use std::io::Write;
+use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -21,15 +22,36 @@ use crate::bench::{time, Figure, TempDir};
 const PROVIDERS: usize = 100;
 const SESSIONS: usize = 1_000_000;
 
-pub fn planning(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respijt::Result<Vec<Figure>> {
-    say!("Planning-opslag opbouwen: {count} mantelzorgers, {PROVIDERS} aanbieders, {SESSIONS} inzetten ...");
-    let mut store = Store::open(&dir.0.join("planning.db"))?;
-    let (build, _) = time(|| {
-        let table = demo::caregiver_table(store.conn(), seed, count)?;
-        import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now)?;
-        demo::providers_and_sessions(store.conn_mut(), seed, PROVIDERS, SESSIONS, now)
-    })?;
-    say!("  opgebouwd in {build:.1?}");
+pub fn planning(
+    dir: &TempDir,
+    count: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    reuse: Option<&Path>,
+) -> respijt::Result<Vec<Figure>> {
+    let path = dir.0.join("planning.db");
+    let mut store = match reuse {
+        Some(saved) if saved.exists() => {
+            say!("Planning-opslag overnemen uit {}", saved.display());
+            std::fs::copy(saved, &path)?;
+            Store::open(&path)?
+        }
+        _ => {
+            say!("Planning-opslag opbouwen: {count} mantelzorgers, {PROVIDERS} aanbieders, {SESSIONS} inzetten ...");
+            let mut store = Store::open(&path)?;
+            let (build, _) = time(|| {
+                let table = demo::caregiver_table(store.conn(), seed, count)?;
+                import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now)?;
+                demo::providers_and_sessions(store.conn_mut(), seed, PROVIDERS, SESSIONS, now)
+            })?;
+            say!("  opgebouwd in {build:.1?}");
+            if let Some(saved) = reuse {
+                let _ = std::fs::remove_file(saved);
+                store.conn().execute("VACUUM INTO ?1", [saved.to_string_lossy()])?;
+            }
+            store
+        }
+    };
     let conn = store.conn();
     let mut rng = fastrand::Rng::with_seed(seed);
     let pairs: Vec<(i64, i64)> = conn

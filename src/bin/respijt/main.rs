@@ -96,6 +96,9 @@ enum Command {
         /// Alleen deze meting: register of overdracht
         #[arg(long, value_enum)]
         only: Option<bench::Only>,
+        /// Bewaar de planning-opslag hier en gebruik hem de volgende keer opnieuw (scheelt ruim een minuut opbouwen)
+        #[arg(long)]
+        reuse_store: Option<std::path::PathBuf>,
     },
 }
 
@@ -288,7 +291,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
         Command::Import { command: ImportCommand::Budgets { file, skip_invalid, json } } => {
             return funding::import_budgets(db, &file, skip_invalid, json)
         }
-        Command::Bench { caregivers, seed, only } => bench::run(caregivers, seed, only)?,
+        Command::Bench { caregivers, seed, only, reuse_store } => bench::run(caregivers, seed, only, reuse_store)?,
     }
     Ok(ExitCode::SUCCESS)
 }
