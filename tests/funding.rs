@@ -364,3 +364,35 @@ fn the_incremental_reallocation_agrees_with_a_full_one_around_a_closed_period() 
     assert_eq!(full.changed, 0, "the incremental ledger equals a full re-allocation");
     assert_entries_belong_to_sessions(conn);
 }
+
+#[test]
+fn the_dashboard_estimates_planned_work_apart_from_delivered_work() {
+    let w = world(false);
+    let conn = w.t.store.conn();
+    let plan = |date: &str, start: &str, end: &str| {
+        let input = SessionInput {
+            caregiver_id: w.caregiver,
+            recipient_id: w.recipient,
+            provider_id: w.provider,
+            form: Some(RespiteForm::AtHome),
+            date: date.into(),
+            start_time: start.into(),
+            end_time: end.into(),
+            ..Default::default()
+        };
+        match plan_session(conn, &input, Some("test"), common::now()).unwrap() {
+            PlanOutcome::Planned { session_ids, .. } => session_ids[0],
+            other => panic!("{other:?}"),
+        }
+    };
+    plan("01-12-2026", "09:00", "11:00"); // 80 euro
+    plan("08-12-2026", "09:00", "10:20"); // 80 minutes: 53,33 euro
+    let cancelled = plan("15-12-2026", "09:00", "12:00");
+    set_status(conn, cancelled, SessionStatus::Cancelled, None, common::now()).unwrap();
+    deliver(&w, "03-11-2026", "09:00", "10:00");
+    let d = dashboard(conn, 2026, common::now().date_naive()).unwrap();
+    let dordrecht = d.funders.iter().find(|f| f.code == "GM0505").unwrap();
+    assert_eq!(dordrecht.planned_estimate, Some(Cents(8000 + 5333)), "planned, not cancelled, each session rounded");
+    let vgz = d.funders.iter().find(|f| f.code == "VGZ").unwrap();
+    assert_eq!(vgz.delivered, Cents(4000), "the delivered hour is delivered, not planned");
+}

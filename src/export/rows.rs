@@ -1,6 +1,8 @@
 //! The rows of an export, read from the ledger one at a time (never the
 //! whole period in memory), and the pseudonyms that replace names.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -80,17 +82,17 @@ pub fn for_each_row(
         Scope::All => None,
         Scope::Funder(code) => Some(code.as_str()),
     };
+    // The entries with their session, sorted; the people, places and
+    // providers they name are looked up once each (a period names far fewer
+    // of them than it has entries) instead of joined into every row.
     let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.session_id, l.service_date, COALESCE(m.code, ''), COALESCE(m.name, 'buiten de regio'), p.name,
-                s.form, s.unit, l.minutes, l.booking_date,
-                l.funder, l.cents, l.kind, l.cap_days, l.caregiver_id, c.extern_id, c.policy_number, c.first_name,
-                c.last_name, c.date_of_birth, c.postcode
-         FROM ledger_entry l JOIN session s ON s.id = l.session_id JOIN provider p ON p.id = s.provider_id
-         JOIN care_recipient r ON r.id = s.recipient_id LEFT JOIN municipality m ON m.code = r.municipality_code
-         JOIN caregiver c ON c.id = l.caregiver_id
+        "SELECT l.id, l.session_id, l.service_date, s.recipient_id, s.provider_id, s.form, s.unit, l.minutes,
+                l.booking_date, l.funder, l.cents, l.kind, l.cap_days, l.caregiver_id
+         FROM ledger_entry l JOIN session s ON s.id = l.session_id
          WHERE l.booking_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR l.funder = ?3)
          ORDER BY l.service_date, l.session_id, l.id",
     )?;
+    let mut lookup = Lookup::new(conn)?;
     let mut rows = stmt.query(params![period.first, period.last, funder])?;
     let mut count = 0;
     // The rows of one session come together; `cost` is the sum of a booking
@@ -112,30 +114,38 @@ pub fn for_each_row(
         Ok(n)
     };
     while let Some(r) = rows.next()? {
+        let date = |i: usize| -> Result<NaiveDate> {
+            match crate::store::iso_date(r.get_ref(i)?.as_str().unwrap_or_default()) {
+                Some(date) => Ok(date),
+                None => Ok(r.get(i)?),
+            }
+        };
+        let (municipality_code, municipality_name) = lookup.place(r.get(3)?)?;
+        let person = lookup.person(r.get(13)?)?;
         let row = UsageRow {
             entry_id: r.get(0)?,
             session_id: r.get(1)?,
-            service_date: r.get(2)?,
-            municipality_code: r.get(3)?,
-            municipality_name: r.get(4)?,
-            provider: r.get(5)?,
-            form: r.get(6)?,
-            unit: r.get(7)?,
-            minutes: r.get(8)?,
+            service_date: date(2)?,
+            municipality_code,
+            municipality_name,
+            provider: lookup.providers.get(&r.get::<_, i64>(4)?).cloned().unwrap_or_default(),
+            form: r.get(5)?,
+            unit: r.get(6)?,
+            minutes: r.get(7)?,
             cost: 0,
-            funder: r.get(10)?,
-            cents: r.get(11)?,
-            kind: r.get(12)?,
-            cap_days: r.get(13)?,
-            caregiver_id: r.get(14)?,
-            extern_id: r.get(15)?,
-            policy_number: r.get(16)?,
-            first_name: r.get(17)?,
-            last_name: r.get(18)?,
-            date_of_birth: r.get(19)?,
-            postcode: r.get(20)?,
+            funder: r.get(9)?,
+            cents: r.get(10)?,
+            kind: r.get(11)?,
+            cap_days: r.get(12)?,
+            caregiver_id: r.get(13)?,
+            extern_id: person.extern_id,
+            policy_number: person.policy_number,
+            first_name: person.first_name,
+            last_name: person.last_name,
+            date_of_birth: person.date_of_birth,
+            postcode: person.postcode,
         };
-        let booked: NaiveDate = r.get(9)?;
+        let booked: NaiveDate = date(8)?;
         if pending.first().is_some_and(|(p, _)| p.session_id != row.session_id) {
             count += flush(&mut pending, &mut f)?;
         }
@@ -143,6 +153,74 @@ pub fn for_each_row(
     }
     count += flush(&mut pending, &mut f)?;
     Ok(count)
+}
+
+#[derive(Clone)]
+struct Person {
+    extern_id: Option<String>,
+    policy_number: String,
+    first_name: String,
+    last_name: String,
+    date_of_birth: NaiveDate,
+    postcode: String,
+}
+
+/// What the rows name, read once each: all providers, and recipients'
+/// municipalities and caregivers as they come (at most the region's).
+struct Lookup<'c> {
+    providers: HashMap<i64, String>,
+    places: HashMap<i64, (String, String)>,
+    people: HashMap<i64, Person>,
+    place_stmt: rusqlite::CachedStatement<'c>,
+    person_stmt: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Lookup<'c> {
+    fn new(conn: &'c Connection) -> Result<Lookup<'c>> {
+        let providers = conn
+            .prepare_cached("SELECT id, name FROM provider")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Lookup {
+            providers,
+            places: HashMap::new(),
+            people: HashMap::new(),
+            place_stmt: conn.prepare_cached(
+                "SELECT COALESCE(m.code, ''), COALESCE(m.name, 'buiten de regio') FROM care_recipient r
+                 LEFT JOIN municipality m ON m.code = r.municipality_code WHERE r.id = ?1",
+            )?,
+            person_stmt: conn.prepare_cached(
+                "SELECT extern_id, policy_number, first_name, last_name, date_of_birth, postcode FROM caregiver WHERE id = ?1",
+            )?,
+        })
+    }
+
+    fn place(&mut self, recipient: i64) -> Result<(String, String)> {
+        if let Some(place) = self.places.get(&recipient) {
+            return Ok(place.clone());
+        }
+        let place: (String, String) = self.place_stmt.query_row([recipient], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        self.places.insert(recipient, place.clone());
+        Ok(place)
+    }
+
+    fn person(&mut self, caregiver: i64) -> Result<Person> {
+        if let Some(person) = self.people.get(&caregiver) {
+            return Ok(person.clone());
+        }
+        let person = self.person_stmt.query_row([caregiver], |r| {
+            Ok(Person {
+                extern_id: r.get(0)?,
+                policy_number: r.get(1)?,
+                first_name: r.get(2)?,
+                last_name: r.get(3)?,
+                date_of_birth: r.get(4)?,
+                postcode: r.get(5)?,
+            })
+        })?;
+        self.people.insert(caregiver, person.clone());
+        Ok(person)
+    }
 }
 
 /// Stable pseudonyms: `MZ-` and 10 hex digits of SHA-256 over a secret

@@ -34,9 +34,33 @@ pub struct ReallocationReport {
 }
 
 /// Tariffs per provider and form, each with its validity.
-type Tariffs = HashMap<(i64, RespiteForm), Vec<(NaiveDate, Option<NaiveDate>, i64)>>;
+pub(super) type Tariffs = HashMap<(i64, RespiteForm), Vec<(NaiveDate, Option<NaiveDate>, i64)>>;
 
-fn tariffs(conn: &Connection) -> Result<Tariffs> {
+/// What a session costs: the provider's tariff valid on its date times the
+/// quantity. Per hour: tariff x minutes / 60, half up to a whole cent; per
+/// dagdeel or etmaal: the units planned, or as many as the time fills.
+/// `None` when no tariff is valid on that date.
+pub(super) fn cost_of(
+    tariffs: &Tariffs,
+    provider: i64,
+    form: RespiteForm,
+    unit: Unit,
+    units: i64,
+    minutes: i64,
+    date: NaiveDate,
+) -> Option<i64> {
+    let tariff = tariffs
+        .get(&(provider, form))?
+        .iter()
+        .find(|(from, to, _)| *from <= date && to.is_none_or(|t| t >= date))
+        .map(|(_, _, cents)| Cents(*cents))?;
+    Some(match unit.minutes() {
+        None => tariff.per_hour_times_minutes(minutes).0,
+        Some(per_unit) => tariff.0 * if units > 0 { units } else { (minutes + per_unit - 1) / per_unit },
+    })
+}
+
+pub(super) fn tariffs(conn: &Connection) -> Result<Tariffs> {
     let mut map: Tariffs = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT s.provider_id, s.form, t.valid_from, t.valid_to, t.cents FROM tariff t JOIN provider_service s ON s.id = t.service_id",
@@ -153,19 +177,6 @@ impl People {
     }
 }
 
-/// `jjjj-mm-dd` as the store writes it, without the general date parser:
-/// a year has about 200,000 of them to read.
-fn iso_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        b[range].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
-}
-
 /// Delivered sessions of a year with their cost, as the engine wants them.
 pub(crate) fn delivered_facts(
     conn: &Connection,
@@ -241,7 +252,7 @@ pub(crate) fn delivered_facts(
         } else {
             people.facts(caregiver_id, r.get(9)?)
         };
-        let date: NaiveDate = match iso_date(r.get_ref(2)?.as_str().unwrap_or_default()) {
+        let date: NaiveDate = match crate::store::iso_date(r.get_ref(2)?.as_str().unwrap_or_default()) {
             Some(date) => date,
             None => r.get(2)?,
         };
@@ -250,20 +261,11 @@ pub(crate) fn delivered_facts(
         let unit = Unit::from_code(r.get_ref(6)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
         let form = RespiteForm::from_code(r.get_ref(7)?.as_str().unwrap_or_default()).unwrap_or(RespiteForm::AtHome);
         let provider: i64 = r.get(8)?;
-        let tariff = tariffs
-            .get(&(provider, form))
-            .and_then(|list| list.iter().find(|(from, to, _)| *from <= date && to.is_none_or(|t| t >= date)))
-            .map(|(_, _, cents)| Cents(*cents));
-        let cost = match (tariff, unit.minutes()) {
-            (None, _) => {
+        let cost = match cost_of(&tariffs, provider, form, unit, units, minutes, date) {
+            Some(cost) => cost,
+            None => {
                 without_tariff += 1;
                 0
-            }
-            (Some(t), None) => t.per_hour_times_minutes(minutes).0,
-            // Per dagdeel or etmaal: the units planned, or as many as the delivered time fills.
-            (Some(t), Some(per_unit)) => {
-                let n = if units > 0 { units } else { (minutes + per_unit - 1) / per_unit };
-                t.0 * n
             }
         };
         let scheme = *covers

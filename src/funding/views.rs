@@ -11,11 +11,13 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::engine::{self, SessionFacts, UNCOVERED};
-use super::ledger::{budgets, covering, delivered_facts, engine_policy, scheme_rule};
+use super::ledger::{budgets, cost_of, covering, delivered_facts, engine_policy, scheme_rule, tariffs};
 use super::scheme::{list_schemes, CapUnit};
 use crate::error::Result;
+use crate::intake::RespiteForm;
 use crate::money::Cents;
 use crate::planning::ValidSession;
+use crate::provider::Unit;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -125,6 +127,42 @@ fn municipality_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The estimated cost of the sessions planned (or confirmed) between two
+/// dates, per municipality of the recipient: costed per session as the
+/// ledger would, read from the session index and summed per recipient
+/// before the recipients' municipalities are looked up.
+fn planned_estimate(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<HashMap<String, i64>> {
+    let tariffs = tariffs(conn)?;
+    let mut per_recipient: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT recipient_id, provider_id, form, unit, date, ends_at - starts_at, units
+         FROM session INDEXED BY session_by_status_date
+         WHERE status IN ('gepland', 'bevestigd') AND date BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let form = RespiteForm::from_code(r.get_ref(2)?.as_str().unwrap_or_default());
+        let unit = Unit::from_code(r.get_ref(3)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
+        let date = crate::store::iso_date(r.get_ref(4)?.as_str().unwrap_or_default());
+        let (Some(form), Some(date)) = (form, date) else { continue };
+        if let Some(cost) = cost_of(&tariffs, r.get(1)?, form, unit, r.get(6)?, r.get(5)?, date) {
+            *per_recipient.entry(r.get(0)?).or_default() += cost;
+        }
+    }
+    let ids = serde_json::to_string(&per_recipient.keys().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
+    let mut planned: HashMap<String, i64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, municipality_code FROM care_recipient
+         WHERE id IN (SELECT value FROM json_each(?1)) AND municipality_code IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([ids])?;
+    while let Some(r) = rows.next()? {
+        let (id, code): (i64, String) = (r.get(0)?, r.get(1)?);
+        *planned.entry(code).or_default() += per_recipient.get(&id).copied().unwrap_or(0);
+    }
+    Ok(planned)
+}
+
 pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashboard> {
     let schemes = list_schemes(conn)?;
     let names = municipality_names(conn)?;
@@ -139,18 +177,7 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .prepare_cached("SELECT funder, SUM(cents), SUM(minutes) FROM ledger_total WHERE year = ?1 GROUP BY funder")?
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let planned: HashMap<String, i64> = conn
-        .prepare_cached(
-            "SELECT r.municipality_code,
-                    SUM(CASE WHEN s.unit = 'uur' THEN (2 * t.cents * (s.ends_at - s.starts_at) + 60) / 120 ELSE t.cents * s.units END)
-             FROM session s JOIN care_recipient r ON r.id = s.recipient_id
-             JOIN provider_service ps ON ps.provider_id = s.provider_id AND ps.form = s.form
-             JOIN tariff t ON t.service_id = ps.id AND t.valid_from <= s.date AND (t.valid_to IS NULL OR t.valid_to >= s.date)
-             WHERE s.date BETWEEN ?1 AND ?2 AND s.status IN ('gepland', 'bevestigd') AND r.municipality_code IS NOT NULL
-             GROUP BY r.municipality_code",
-        )?
-        .query_map(params![first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let planned = planned_estimate(conn, first, last)?;
     let mut codes: Vec<String> = schemes.iter().map(|s| s.code.clone()).collect();
     let mut municipalities: Vec<&String> = budgets.keys().chain(planned.keys()).collect();
     municipalities.extend(delivered.iter().map(|(c, _, _)| c).filter(|c| names.contains_key(*c)));
