@@ -8,7 +8,8 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APP := target/debug/respijtregie
+# The app binary, in CARGO_TARGET_DIR when that is set (a shared build folder).
+APP := $(or $(CARGO_TARGET_DIR),target)/debug/respijtregie
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use crate::error::{Error, FieldError, Result};
 use crate::export::{ExportRequest, ExportResult};
-use crate::funding::{self, CapView, Dashboard, PlanPreview};
+use crate::funding::{self, CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
+use crate::import::{self as importer, ImportOptions};
 use crate::intake::{
     self, AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -19,9 +20,10 @@ use crate::intake::{
 use crate::matching::{self, NeedInput, ProviderMatch};
 use crate::money::Cents;
 use crate::planning::{
-    self, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, WeekCalendar,
+    self, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
+    StatementReport, WeekCalendar,
 };
-use crate::provider::{self, Provider};
+use crate::provider::{self, Provider, ProviderInput};
 use crate::region::{self, Municipality};
 use crate::store::Store;
 
@@ -186,6 +188,17 @@ pub fn get_provider(store: &Store, id: i64) -> Result<Provider> {
     provider::get_provider(store.conn(), id)
 }
 
+/// The edit form of a provider, filled in.
+pub fn provider_form(store: &Store, id: i64) -> Result<ProviderInput> {
+    provider::provider_form(store.conn(), id)
+}
+
+/// Saves the provider form (`id` None: a new provider) and returns it as stored.
+pub fn save_provider(store: &Store, id: Option<i64>, input: &ProviderInput, now: DateTime<Utc>) -> Result<Provider> {
+    let id = provider::save_provider_form(store.conn(), id, input, now)?;
+    provider::get_provider(store.conn(), id)
+}
+
 pub fn rank_providers(store: &Store, need: &NeedInput) -> Result<Vec<ProviderMatch>> {
     matching::rank_providers(store.conn(), need)
 }
@@ -219,14 +232,44 @@ pub fn update_session(
     planning::update_session(store.conn(), id, input, scope, override_reason, now)
 }
 
+/// `delivered_hours`: for a delivered session the hours delivered as typed
+/// (`2,5`); empty or None means as planned.
 pub fn set_session_status(
     store: &Store,
     id: i64,
     status: SessionStatus,
-    delivered_minutes: Option<i64>,
+    delivered_hours: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SessionView> {
-    planning::set_status(store.conn(), id, status, delivered_minutes, now)
+    let delivered_minutes = match delivered_hours.map(str::trim) {
+        Some(raw) if !raw.is_empty() && status == SessionStatus::Delivered => Some(
+            crate::dutch::parse_hours_as_minutes(raw)
+                .map_err(|m| Error::Validation(vec![FieldError::new("deliveredHours", m)]))?,
+        ),
+        _ => None,
+    };
+    planning::set_status(store.conn(), id, status, delivered_minutes, now).map_err(|err| match err {
+        // The core checks minutes; the form asks for hours.
+        Error::Validation(fields) => Error::Validation(
+            fields
+                .into_iter()
+                .map(|f| match f.field.as_str() {
+                    "deliveredMinutes" => {
+                        FieldError::new("deliveredHours", "Vul de geleverde duur in uren in, meer dan 0.")
+                    }
+                    _ => f,
+                })
+                .collect(),
+        ),
+        other => other,
+    })
+}
+
+/// A provider's monthly statement from a CSV or XLSX file. All or nothing:
+/// with one bad row nothing is written and the report names every bad row.
+pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {
+    let table = importer::read_table(path)?;
+    planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
 }
 
 pub fn get_session(store: &Store, id: i64) -> Result<SessionView> {
@@ -276,6 +319,22 @@ pub fn set_budget(
     funding::reallocate_year(&tx, year, now)?;
     tx.commit()?;
     funding::dashboard(store.conn(), year, now.date_naive())
+}
+
+pub fn funding_settings(store: &Store) -> Result<FundingSettings> {
+    funding::funding_settings(store.conn(), vec![])
+}
+
+/// Saves an insurer scheme; the open years are re-allocated in the same transaction.
+pub fn save_scheme(store: &Store, id: i64, input: &SchemeInput, now: DateTime<Utc>) -> Result<FundingSettings> {
+    let years = funding::save_scheme_form(store.conn(), id, input, now)?;
+    funding::funding_settings(store.conn(), years)
+}
+
+/// Sets the region's policy; the open years are re-allocated in the same transaction.
+pub fn set_policy(store: &Store, input: &PolicyInput, now: DateTime<Utc>) -> Result<FundingSettings> {
+    let years = funding::set_policy_form(store.conn(), input, now)?;
+    funding::funding_settings(store.conn(), years)
 }
 
 /// What planning this session or series would cost and who would pay.

@@ -8,16 +8,17 @@ use chrono::{DateTime, Utc};
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use respijt::commands;
 use respijt::export::{ExportRequest, ExportResult};
-use respijt::funding::{CapView, Dashboard, PlanPreview};
+use respijt::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
 use respijt::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
 };
 use respijt::matching::{NeedInput, ProviderMatch};
 use respijt::planning::{
-    CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, WeekCalendar,
+    CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, StatementReport,
+    WeekCalendar,
 };
-use respijt::provider::Provider;
+use respijt::provider::{Provider, ProviderInput};
 use respijt::region::Municipality;
 use respijt::{store, ApiError, Error, Store};
 use tauri::State;
@@ -37,6 +38,14 @@ impl AppState {
             ApiError::from(Error::Invalid("De opslag is niet beschikbaar; start de app opnieuw.".into()))
         })?;
         f(&store).map_err(ApiError::from)
+    }
+
+    /// As `with`, for the few commands that need the store to themselves (imports).
+    fn with_mut<T>(&self, f: impl FnOnce(&mut Store) -> respijt::Result<T>) -> Result<T, ApiError> {
+        let mut store = self.0.lock().map_err(|_| {
+            ApiError::from(Error::Invalid("De opslag is niet beschikbaar; start de app opnieuw.".into()))
+        })?;
+        f(&mut store).map_err(ApiError::from)
     }
 }
 
@@ -226,9 +235,39 @@ fn set_session_status(
     state: State<'_, AppState>,
     id: i64,
     status: SessionStatus,
-    delivered_minutes: Option<i64>,
+    delivered_hours: Option<String>,
 ) -> Result<SessionView, ApiError> {
-    state.with(|s| commands::set_session_status(s, id, status, delivered_minutes, now()))
+    state.with(|s| commands::set_session_status(s, id, status, delivered_hours.as_deref(), now()))
+}
+
+#[tauri::command(async)]
+fn import_statement_file(state: State<'_, AppState>, path: PathBuf) -> Result<StatementReport, ApiError> {
+    state.with_mut(|s| commands::import_statement_file(s, &path, now()))
+}
+
+#[tauri::command(async)]
+fn provider_form(state: State<'_, AppState>, id: i64) -> Result<ProviderInput, ApiError> {
+    state.with(|s| commands::provider_form(s, id))
+}
+
+#[tauri::command(async)]
+fn save_provider(state: State<'_, AppState>, id: Option<i64>, input: ProviderInput) -> Result<Provider, ApiError> {
+    state.with(|s| commands::save_provider(s, id, &input, now()))
+}
+
+#[tauri::command(async)]
+fn funding_settings(state: State<'_, AppState>) -> Result<FundingSettings, ApiError> {
+    state.with(commands::funding_settings)
+}
+
+#[tauri::command(async)]
+fn save_scheme(state: State<'_, AppState>, id: i64, input: SchemeInput) -> Result<FundingSettings, ApiError> {
+    state.with(|s| commands::save_scheme(s, id, &input, now()))
+}
+
+#[tauri::command(async)]
+fn set_policy(state: State<'_, AppState>, input: PolicyInput) -> Result<FundingSettings, ApiError> {
+    state.with(|s| commands::set_policy(s, &input, now()))
 }
 
 #[tauri::command(async)]
@@ -334,6 +373,12 @@ pub fn run() {
             plan_series,
             update_session,
             set_session_status,
+            import_statement_file,
+            provider_form,
+            save_provider,
+            funding_settings,
+            save_scheme,
+            set_policy,
             get_session,
             week_calendar,
             export_provider_ics,

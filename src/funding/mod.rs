@@ -5,12 +5,17 @@
 pub mod engine;
 mod ledger;
 mod scheme;
+mod settings;
 mod views;
 
 pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{
     get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,
     FundingMode, FundingPolicy, PolicyHolder, Scheme,
+};
+pub use settings::{
+    funding_settings, open_years, save_scheme_form, scheme_form, set_policy_form, validate_policy, validate_scheme,
+    FundingSettings, PolicyInput, SchemeForm, SchemeInput,
 };
 pub use views::{
     caregiver_cap, dashboard, funding_summary, preview_plan, CapView, Dashboard, FunderLine, FundingSummary,

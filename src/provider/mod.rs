@@ -2,9 +2,11 @@
 //! tariff, and with which helpers.
 
 mod import;
+mod input;
 mod repo;
 
 pub use import::{import_providers, PROVIDER_COLUMNS};
+pub use input::{provider_form, save_provider_form, validate_provider, Contact, ProviderInput, ServiceInput};
 pub use repo::{
     find_by_extern_id, get_provider, list_providers, save_provider, seed_examples_if_new, service_of, tariff_on,
     ServiceTariff,

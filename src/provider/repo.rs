@@ -120,11 +120,21 @@ pub fn find_by_extern_id(conn: &Connection, extern_id: &str) -> Result<Option<i6
 /// municipalities and helpers. A tariff with a start date already known for
 /// the service replaces that one; others are added, so history stays.
 pub fn save_provider(conn: &Connection, data: &ProviderData, now: DateTime<Utc>) -> Result<i64> {
-    let ts = timestamp(now);
     let existing = match &data.extern_id {
         Some(extern_id) => find_by_extern_id(conn, extern_id)?,
         None => None,
     };
+    save_provider_as(conn, existing, data, now)
+}
+
+/// As `save_provider`, for a provider known by its id (the edit form) or a new one (None).
+pub(crate) fn save_provider_as(
+    conn: &Connection,
+    existing: Option<i64>,
+    data: &ProviderData,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let ts = timestamp(now);
     let values = params![
         data.extern_id,
         data.name,

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { Builder, By, Capabilities, until } from 'selenium-webdriver';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const APP = process.env.RESPIJT_APP ?? join(root, 'target/debug/respijtregie');
+/** Cargo's target folder: CARGO_TARGET_DIR when set (a relative one from the repository root, where make runs cargo), else ./target. */
+export const TARGET = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+export const APP = process.env.RESPIJT_APP ?? join(TARGET, 'debug/respijtregie');
 const TIMEOUT = 15000;
 
 /** A fresh temporary store file for one test file. */

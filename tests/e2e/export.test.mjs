@@ -9,13 +9,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { tempStore, startDriver, openApp } from './app.mjs';
+import { TARGET, tempStore, startDriver, openApp } from './app.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = process.env.RESPIJT_CLI ?? join(root, 'target/debug/respijt');
+const CLI = process.env.RESPIJT_CLI ?? join(TARGET, 'debug/respijt');
 const db = tempStore();
 const dir = dirname(db);
 const saved = join(dir, 'respijt-2026-Q1-alle.csv');

@@ -115,6 +115,8 @@ import type { SessionStatus } from './bindings/SessionStatus';
 import type { SessionView } from './bindings/SessionView';
 import type { CalendarOwner } from './bindings/CalendarOwner';
 import type { WeekCalendar } from './bindings/WeekCalendar';
+import type { StatementReport } from './bindings/StatementReport';
+import type { ProviderInput } from './bindings/ProviderInput';
 
 export function listProviders(): Promise<Provider[]> {
   return invoke('list_providers');
@@ -139,8 +141,20 @@ export function updateSession(
 ): Promise<PlanOutcome> {
   return invoke('update_session', { id, input, scope, overrideReason });
 }
-export function setSessionStatus(id: number, status: SessionStatus, deliveredMinutes: number | null): Promise<SessionView> {
-  return invoke('set_session_status', { id, status, deliveredMinutes });
+/** `deliveredHours`: for a delivered session the hours as typed ("2,5"); null or empty = as planned. */
+export function setSessionStatus(id: number, status: SessionStatus, deliveredHours: string | null): Promise<SessionView> {
+  return invoke('set_session_status', { id, status, deliveredHours });
+}
+/** A provider's monthly statement (CSV or XLSX); all or nothing. */
+export function importStatementFile(path: string): Promise<StatementReport> {
+  return invoke('import_statement_file', { path });
+}
+export function providerForm(id: number): Promise<ProviderInput> {
+  return invoke('provider_form', { id });
+}
+/** `id` null: a new provider. */
+export function saveProvider(id: number | null, input: ProviderInput): Promise<Provider> {
+  return invoke('save_provider', { id, input });
 }
 export function getSession(id: number): Promise<SessionView> {
   return invoke('get_session', { id });
@@ -157,6 +171,9 @@ export function exportProviderIcs(providerId: number, from: string, weeks: numbe
 import type { CapView } from './bindings/CapView';
 import type { Dashboard } from './bindings/Dashboard';
 import type { PlanPreview } from './bindings/PlanPreview';
+import type { FundingSettings } from './bindings/FundingSettings';
+import type { SchemeInput } from './bindings/SchemeInput';
+import type { PolicyInput } from './bindings/PolicyInput';
 
 export function caregiverCap(caregiverId: number, year: number): Promise<CapView[]> {
   return invoke('caregiver_cap', { caregiverId, year });
@@ -169,6 +186,17 @@ export function setBudget(municipalityCode: string, year: number, euros: string)
 }
 export function previewSeries(input: SeriesInput): Promise<PlanPreview> {
   return invoke('preview_series', { input });
+}
+export function fundingSettings(): Promise<FundingSettings> {
+  return invoke('funding_settings');
+}
+/** Saves a scheme; the core re-allocates the open years. */
+export function saveScheme(id: number, input: SchemeInput): Promise<FundingSettings> {
+  return invoke('save_scheme', { id, input });
+}
+/** Sets the region's policy; the core re-allocates the open years. */
+export function setPolicy(input: PolicyInput): Promise<FundingSettings> {
+  return invoke('set_policy', { input });
 }
 
 // --- Exports (issue 6) ---
@@ -209,6 +237,10 @@ export async function pickOpenPath(extensions: string[]): Promise<string | null>
 export function pickHandoverFileToSave(): Promise<string | null> {
   const today = new Date().toISOString().slice(0, 10);
   return pickSavePath(`overdracht-${today}.age`, ['age']);
+}
+/** A provider's statement to read in (CSV or XLSX); null when cancelled. */
+export function pickStatementFileToOpen(): Promise<string | null> {
+  return pickOpenPath(['csv', 'xlsx']);
 }
 /** A hand-over file to read in; null when cancelled. */
 export function pickHandoverFileToOpen(): Promise<string | null> {

@@ -1,0 +1,293 @@
+//! The provider form: what the director types, checked field by field with
+//! Dutch messages, and the form filled in from a stored provider.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{get_provider, repo, ProviderData, ProviderKind, ServiceData, Unit};
+use crate::dutch;
+use crate::error::{Error, FieldError, Result};
+use crate::intake::{RecipientSituation, RespiteForm};
+use crate::money::Cents;
+use crate::region;
+
+/// One service line of the form: its newest tariff, in euros with a decimal comma.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ServiceInput {
+    pub form: Option<RespiteForm>,
+    pub unit: Option<Unit>,
+    /// Euros per unit, `47,50`; empty when there is no tariff yet.
+    pub tariff: String,
+    /// `dd-mm-jjjj`; a new date adds a tariff (the old one stays for earlier sessions).
+    pub valid_from: String,
+    /// `dd-mm-jjjj` or empty (open).
+    pub valid_to: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProviderInput {
+    pub name: String,
+    pub kind: Option<ProviderKind>,
+    /// The four digits of the base's postcode, for distances.
+    pub pc4: String,
+    pub max_distance_km: String,
+    /// Hours per week, decimal comma; empty = no limit.
+    pub capacity_hours: String,
+    pub municipality_codes: Vec<String>,
+    pub specialisms: Vec<RecipientSituation>,
+    /// Language codes or names, separated by commas: `nl, en`.
+    pub languages: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub services: Vec<ServiceInput>,
+}
+
+/// Checked contact details, stored beside the provider data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+fn hours_text(minutes: i64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    if m == 0 {
+        return h.to_string();
+    }
+    // Two decimals at most, without trailing zeros: 90 minutes is "1,5".
+    let hundredths = (m * 100 + 30) / 60;
+    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
+}
+
+fn euros_text(cents: Cents) -> String {
+    format!("{},{:02}", cents.0 / 100, cents.0.abs() % 100)
+}
+
+/// The form as it opens for a stored provider: the newest tariff per service.
+pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
+    let p = get_provider(conn, id)?;
+    Ok(ProviderInput {
+        name: p.name,
+        kind: Some(p.kind),
+        pc4: p.pc4,
+        max_distance_km: p.max_distance_km.to_string(),
+        capacity_hours: p.capacity_minutes_per_week.map(hours_text).unwrap_or_default(),
+        municipality_codes: p.municipalities.into_iter().map(|m| m.code).collect(),
+        specialisms: p.specialisms,
+        languages: p.languages.join(", "),
+        contact_name: p.contact_name,
+        phone: if p.phone.is_empty() { String::new() } else { dutch::display_phone(&p.phone) },
+        email: p.email,
+        services: p
+            .services
+            .into_iter()
+            .map(|s| {
+                let newest = s.tariffs.last();
+                ServiceInput {
+                    form: Some(s.form),
+                    unit: Some(s.unit),
+                    tariff: newest.map(|t| euros_text(t.cents)).unwrap_or_default(),
+                    valid_from: newest.map(|t| t.valid_from.format("%d-%m-%Y").to_string()).unwrap_or_default(),
+                    valid_to: newest
+                        .and_then(|t| t.valid_to)
+                        .map(|d| d.format("%d-%m-%Y").to_string())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Checks the form. Field names are those of the form; a service's fields are
+/// `services.N.tariff` and so on (N from 0).
+pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(ProviderData, Contact)> {
+    let mut errors = Vec::new();
+    let mut fail = |field: &str, message: String| errors.push(FieldError::new(field, message));
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        fail("name", "Vul de naam van de aanbieder in.".into());
+    }
+    if input.kind.is_none() {
+        fail("kind", "Kies het soort aanbieder.".into());
+    }
+    let pc4 = input.pc4.trim().to_string();
+    if !(pc4.len() == 4 && pc4.chars().all(|c| c.is_ascii_digit()) && !pc4.starts_with('0')) {
+        fail("pc4", "Vul de vier cijfers van de postcode van de vestiging in, zoals 3311.".into());
+    }
+    let max_distance_km = match input.max_distance_km.trim().parse::<i64>() {
+        Ok(km) if (0..=250).contains(&km) => km,
+        _ => {
+            fail("maxDistanceKm", "Vul de grootste afstand in hele kilometers in (0 tot 250).".into());
+            0
+        }
+    };
+    let capacity = match input.capacity_hours.trim() {
+        "" => None,
+        raw => match dutch::parse_hours_as_minutes(raw) {
+            Ok(minutes) if minutes > 0 && minutes <= 7 * 24 * 60 * 50 => Some(minutes),
+            Ok(_) => {
+                fail("capacityHours", "De capaciteit is meer dan 0 uur per week, of laat het veld leeg.".into());
+                None
+            }
+            Err(m) => {
+                fail("capacityHours", m);
+                None
+            }
+        },
+    };
+    let mut municipality_codes = Vec::new();
+    let mut unknown = false;
+    for code in &input.municipality_codes {
+        match region::find_municipality(conn, code)? {
+            Some(m) if !municipality_codes.contains(&m.code) => municipality_codes.push(m.code),
+            Some(_) => {}
+            None => {
+                unknown = true;
+                fail("municipalities", format!("Gemeente '{code}' hoort niet bij de regio."));
+            }
+        }
+    }
+    if municipality_codes.is_empty() && !unknown {
+        fail("municipalities", "Kies minstens één gemeente waar de aanbieder werkt.".into());
+    }
+    let languages: Vec<String> =
+        input.languages.split([',', ';', '|']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect();
+    if let Some(bad) = languages.iter().find(|l| !l.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')) {
+        fail("languages", format!("'{bad}' is geen taal; schrijf bijvoorbeeld nl, en, tr."));
+    }
+    let phone = match input.phone.trim() {
+        "" => String::new(),
+        raw => dutch::parse_phone(raw).map_err(|m| fail("phone", m)).unwrap_or_default(),
+    };
+    let email = match input.email.trim() {
+        "" => String::new(),
+        raw => dutch::parse_email(raw).map_err(|m| fail("email", m)).unwrap_or_default(),
+    };
+    if input.services.is_empty() {
+        fail("services", "Voeg minstens één dienst toe.".into());
+    }
+    let mut services: Vec<ServiceData> = Vec::new();
+    for (i, s) in input.services.iter().enumerate() {
+        let field = |name: &str| format!("services.{i}.{name}");
+        let form = s.form;
+        if form.is_none() {
+            fail(&field("form"), "Kies de vorm van respijt.".into());
+        }
+        if let Some(f) = form {
+            if input.services[..i].iter().any(|other| other.form == Some(f)) {
+                fail(&field("form"), format!("{} staat al bij een andere dienst.", capitalised(f.label())));
+            }
+        }
+        if s.unit.is_none() {
+            fail(&field("unit"), "Kies de eenheid: uur, dagdeel of etmaal.".into());
+        }
+        let tariff = match s.tariff.trim() {
+            "" => None,
+            raw => match Cents::parse_euros(raw) {
+                Ok(c) if c.0 >= 0 => Some(c),
+                Ok(_) => {
+                    fail(&field("tariff"), "Een tarief kan niet negatief zijn.".into());
+                    None
+                }
+                Err(m) => {
+                    fail(&field("tariff"), m);
+                    None
+                }
+            },
+        };
+        let from = match s.valid_from.trim() {
+            "" if tariff.is_some() => {
+                fail(&field("validFrom"), "Vul in vanaf wanneer het tarief geldt (dd-mm-jjjj).".into());
+                None
+            }
+            "" => None,
+            raw => dutch::parse_date(raw).map_err(|m| fail(&field("validFrom"), m)).ok(),
+        };
+        if tariff.is_none() && from.is_some() && s.tariff.trim().is_empty() {
+            fail(&field("tariff"), "Vul het tarief in euro in, zoals 47,50.".into());
+        }
+        let to = match s.valid_to.trim() {
+            "" => None,
+            raw => dutch::parse_date(raw).map_err(|m| fail(&field("validTo"), m)).ok(),
+        };
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                fail(&field("validTo"), "'Geldig tot' ligt voor 'geldig vanaf'.".into());
+            }
+        }
+        if let (Some(form), Some(unit)) = (form, s.unit) {
+            services.push(ServiceData { form, unit, tariff: tariff.zip(from).map(|(c, f)| (c, f, to)) });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    let data = ProviderData {
+        name,
+        kind: input.kind,
+        pc4,
+        max_distance_km,
+        capacity_minutes_per_week: capacity,
+        specialisms: input.specialisms.clone(),
+        languages,
+        municipality_codes,
+        services,
+        ..Default::default()
+    };
+    Ok((data, Contact { name: input.contact_name.trim().to_string(), phone, email }))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Saves the form: a new provider (`id` None) or changes to one. What the
+/// form does not show (extern id, availability, funders, places, helpers)
+/// stays as it was. Services are added or changed, never removed: sessions
+/// and tariffs of the past refer to them.
+pub fn save_provider_form(
+    conn: &Connection,
+    id: Option<i64>,
+    input: &ProviderInput,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (mut data, contact) = validate_provider(conn, input)?;
+    let tx = conn.unchecked_transaction()?;
+    if let Some(id) = id {
+        let current = get_provider(&tx, id)?;
+        data.extern_id = current.extern_id;
+        data.places_per_day = current.places_per_day;
+        data.availability = current.availability;
+        data.funders = current.funders;
+    }
+    let saved = repo::save_provider_as(&tx, id, &data, now)?;
+    tx.execute(
+        "UPDATE provider SET contact_name = ?1, phone = ?2, email = ?3 WHERE id = ?4",
+        params![contact.name, contact.phone, contact.email, saved],
+    )?;
+    tx.commit()?;
+    Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_and_euros_read_back_as_typed() {
+        assert_eq!(hours_text(120 * 60), "120");
+        assert_eq!(hours_text(90), "1,5");
+        assert_eq!(hours_text(80), "1,33");
+        assert_eq!(euros_text(Cents(4750)), "47,50");
+        assert_eq!(euros_text(Cents(19700)), "197,00");
+    }
+}
