@@ -396,3 +396,68 @@ fn the_dashboard_estimates_planned_work_apart_from_delivered_work() {
     let vgz = d.funders.iter().find(|f| f.code == "VGZ").unwrap();
     assert_eq!(vgz.delivered, Cents(4000), "the delivered hour is delivered, not planned");
 }
+
+/// The planned estimate per municipality as the dashboard shows it.
+fn planned(conn: &Connection) -> Vec<(String, Option<Cents>)> {
+    let d = dashboard(conn, 2026, common::now().date_naive()).unwrap();
+    d.funders.into_iter().map(|f| (f.code, f.planned_estimate)).collect()
+}
+
+#[test]
+fn the_kept_planned_totals_follow_every_change_to_planned_sessions() {
+    let w = world(false);
+    let conn = w.t.store.conn();
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut ids = Vec::new();
+    let check = |step: &str| {
+        let kept = planned(conn);
+        respijt::funding::rebuild_planned_totals(conn).unwrap();
+        assert_eq!(kept, planned(conn), "after {step}: the kept totals equal a rebuild");
+    };
+    for n in 0..12 {
+        let input = SessionInput {
+            caregiver_id: w.caregiver,
+            recipient_id: w.recipient,
+            provider_id: w.provider,
+            form: Some(RespiteForm::AtHome),
+            date: format!("{:02}-12-2026", 1 + n * 2),
+            start_time: "09:00".into(),
+            end_time: format!("{:02}:{:02}", 10 + n % 3, [0, 10, 25, 50][n % 4]),
+            ..Default::default()
+        };
+        let PlanOutcome::Planned { session_ids, .. } = plan_session(conn, &input, Some("test"), common::now()).unwrap()
+        else {
+            panic!()
+        };
+        ids.extend(session_ids);
+    }
+    check("planning");
+    assert!(planned(conn).iter().any(|(code, cents)| code == "GM0505" && cents.is_some_and(|c| c.0 > 0)));
+    for id in ids.iter().take(4) {
+        let input = SessionInput {
+            caregiver_id: w.caregiver,
+            recipient_id: w.recipient,
+            provider_id: w.provider,
+            form: Some(RespiteForm::AtHome),
+            date: format!("{:02}-11-2026", rng.u32(1..28)),
+            start_time: "13:00".into(),
+            end_time: format!("{:02}:15", 14 + rng.u32(0..3)),
+            ..Default::default()
+        };
+        update_session(conn, *id, &input, ChangeScope::ThisOnly, Some("test"), common::now()).unwrap();
+    }
+    check("changing sessions");
+    set_status(conn, ids[5], SessionStatus::Cancelled, None, common::now()).unwrap();
+    set_status(conn, ids[6], SessionStatus::Delivered, Some(75), common::now()).unwrap();
+    set_status(conn, ids[7], SessionStatus::NoShow, None, common::now()).unwrap();
+    check("cancelling and delivering");
+    // A new tariff from December: the totals are rebuilt with it.
+    let before = planned(conn);
+    conn.execute(
+        "INSERT INTO tariff (service_id, cents, valid_from) SELECT id, 5000, '2026-12-01' FROM provider_service WHERE provider_id = ?1",
+        [w.provider],
+    )
+    .unwrap();
+    assert_ne!(before, planned(conn), "a new tariff changes the estimate");
+    check("a tariff change");
+}

@@ -91,22 +91,21 @@ pub fn allocate(
 }
 
 /// Allocates from a point in the year: `budgets` are what is left of each
-/// budget there, `counted` the dates each caregiver's day cap already used
-/// (per caregiver and scheme index). Only calendar-day caps can start
-/// midway; the other units start from zero.
+/// budget there, `days_used` the days each caregiver's day cap used before
+/// it (per caregiver and scheme index; every session given lies on or after
+/// that point, so none of them falls on one of those days). Only
+/// calendar-day caps can start midway; the other units start from zero.
 pub fn allocate_from(
     sessions: &[SessionFacts],
     schemes: &[SchemeRule],
     policy: Policy,
     budgets: &HashMap<String, i64>,
-    counted: &HashMap<(i64, usize), HashSet<NaiveDate>>,
+    days_used: &HashMap<(i64, usize), i64>,
 ) -> Vec<(i64, Vec<Part>)> {
     let mut order: Vec<&SessionFacts> = sessions.iter().collect();
     order.sort_by_key(|s| (s.date, s.starts_at, s.id));
-    let mut caps: HashMap<(i64, usize), CapState> = counted
-        .iter()
-        .map(|(key, dates)| (*key, CapState { dates: dates.clone(), used: dates.len() as i64 }))
-        .collect();
+    let mut caps: HashMap<(i64, usize), CapState> =
+        days_used.iter().map(|(key, used)| (*key, CapState { dates: HashSet::new(), used: *used })).collect();
     let mut budget_left: HashMap<&str, i64> = budgets.iter().map(|(k, v)| (k.as_str(), (*v).max(0))).collect();
     let mut result = Vec::with_capacity(order.len());
     for s in order {

@@ -17,6 +17,7 @@ use crate::dutch;
 use crate::error::Result;
 use crate::intake::RespiteForm;
 use crate::money::Cents;
+use crate::planning::minutes_at;
 use crate::provider::Unit;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -109,6 +110,11 @@ pub(super) fn covering(
     })
 }
 
+/// The first minute after a year, in the store's wall-clock minutes.
+fn year_end_minutes(year: i32) -> i64 {
+    minutes_at(NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or_default(), 0)
+}
+
 fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())
 }
@@ -195,7 +201,7 @@ pub(crate) fn delivered_facts(
             "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
                     s.provider_id, s.recipient_id
              FROM session s INDEXED BY session_by_status_date
-             WHERE s.status = 'uitgevoerd' AND s.date BETWEEN ?1 AND ?2 AND ?3 = ?3"
+             WHERE s.status = 'uitgevoerd' AND s.date BETWEEN ?1 AND ?2 AND ?3 = ?3 AND ?4 = ?4 AND ?5 = ?5"
                 .to_string(),
             first,
             String::new(),
@@ -206,7 +212,7 @@ pub(crate) fn delivered_facts(
                 format!(
                     "{FACT_COLUMNS} FROM session s INDEXED BY session_caregiver_time
                        JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
-                     WHERE s.caregiver_id IN (SELECT value FROM json_each(?3))
+                     WHERE s.caregiver_id IN (SELECT value FROM json_each(?3)) AND s.starts_at >= ?4 AND s.starts_at < ?5
                        AND s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'"
                 ),
                 (*date).max(first),
@@ -222,6 +228,7 @@ pub(crate) fn delivered_facts(
                     "{FACT_COLUMNS} FROM session s INDEXED BY session_caregiver_time
                        JOIN caregiver c ON c.id = s.caregiver_id JOIN care_recipient r ON r.id = s.recipient_id
                      WHERE s.caregiver_id IN (SELECT value FROM json_each(json_extract(?3, '$[0]')))
+                       AND s.starts_at >= ?4 AND s.starts_at < ?5
                        AND s.date BETWEEN ?1 AND ?2 AND s.status = 'uitgevoerd'
                      UNION
                      {FACT_COLUMNS} FROM session s JOIN caregiver c ON c.id = s.caregiver_id
@@ -243,7 +250,8 @@ pub(crate) fn delivered_facts(
     let mut covers: HashMap<(RespiteForm, u32, bool, bool), Option<usize>> = HashMap::new();
     let mut facts = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params![from, last, list])?;
+    // Start times of the range too, for the caregivers' index (by start time).
+    let mut rows = stmt.query(params![from, last, list, minutes_at(from, 0), year_end_minutes(year)])?;
     while let Some(r) = rows.next()? {
         let caregiver_id: i64 = r.get(1)?;
         let (insurer, supplementary, municipality, wlz) = if joined {
@@ -438,11 +446,14 @@ fn reallocate_from_inner(
     // Municipalities whose budget these caregivers draw on, now or before the change.
     let mut municipalities: Vec<String> = conn
         .prepare_cached(
-            "SELECT DISTINCT r.municipality_code FROM session s JOIN care_recipient r ON r.id = s.recipient_id
-             WHERE s.caregiver_id IN (SELECT value FROM json_each(?1)) AND r.municipality_code IS NOT NULL
-             UNION SELECT DISTINCT funder FROM ledger_entry WHERE caregiver_id IN (SELECT value FROM json_each(?1)) AND year = ?2",
+            "SELECT DISTINCT r.municipality_code FROM session s INDEXED BY session_caregiver_time
+               JOIN care_recipient r ON r.id = s.recipient_id
+             WHERE s.caregiver_id IN (SELECT value FROM json_each(?1)) AND s.starts_at >= ?4 AND s.starts_at < ?5
+               AND r.municipality_code IS NOT NULL
+             UNION SELECT DISTINCT funder FROM ledger_entry INDEXED BY ledger_by_caregiver
+             WHERE caregiver_id IN (SELECT value FROM json_each(?1)) AND year = ?2 AND service_date >= ?3",
         )?
-        .query_map(params![keys, year], |r| r.get(0))?
+        .query_map(params![keys, year, from, minutes_at(from, 0), year_end_minutes(year)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     municipalities.retain(|m| budgets.contains_key(m));
     let (facts, schemes, without_tariff) =
@@ -452,26 +463,31 @@ fn reallocate_from_inner(
     involved.dedup();
     let involved_json = serde_json::to_string(&involved).unwrap_or_else(|_| "[]".into());
     let scheme_codes = serde_json::to_string(&schemes.iter().map(|s| &s.code).collect::<Vec<_>>()).unwrap_or_default();
-    // Day caps as the ledger has them before `from`.
-    let mut counted: HashMap<(i64, usize), std::collections::HashSet<NaiveDate>> = HashMap::new();
+    // Days of each day cap used before `from`: the kept totals of the year
+    // less the days on or after it (which the index finds without reading
+    // the caregivers' earlier entries).
+    let mut days_used: HashMap<(i64, usize), i64> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT caregiver_id, funder, service_date FROM ledger_entry INDEXED BY ledger_by_caregiver
-             WHERE caregiver_id IN (SELECT value FROM json_each(?1)) AND year = ?2 AND service_date < ?3
-               AND funder IN (SELECT value FROM json_each(?4))
-             GROUP BY caregiver_id, funder, service_date HAVING SUM(cap_days) > 0",
+            "SELECT t.caregiver_id, t.funder, t.days - (
+                 SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entry l INDEXED BY ledger_by_caregiver
+                     WHERE l.caregiver_id = t.caregiver_id AND l.year = t.year AND l.service_date >= ?3
+                       AND l.funder = t.funder
+                     GROUP BY l.service_date HAVING SUM(l.cap_days) > 0))
+             FROM cap_total t
+             WHERE t.year = ?2 AND t.funder IN (SELECT value FROM json_each(?4))
+               AND t.caregiver_id IN (SELECT value FROM json_each(?1)) AND t.days > 0",
         )?;
         let rows = stmt.query_map(params![involved_json, year, from, scheme_codes], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
         })?;
         for row in rows {
-            let (caregiver, funder, date) = row?;
+            let (caregiver, funder, used) = row?;
             if let Some(index) = schemes.iter().position(|s| s.code == funder) {
-                counted.entry((caregiver, index)).or_default().insert(date);
+                days_used.insert((caregiver, index), used);
             }
         }
     }
-    // What is left of each coupled budget at `from`.
     // The monthly totals before `from`'s month, and the entries of that month
     // before `from`: regular ones are booked on their service date, and
     // corrections are indexed by service date.
@@ -490,16 +506,17 @@ fn reallocate_from_inner(
         left.insert(m.clone(), budgets.get(m).copied().unwrap_or(0) - spent);
     }
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
-    let allocation = engine::allocate_from(&facts, &rules, engine_policy(conn)?, &left, &counted);
+    let allocation = engine::allocate_from(&facts, &rules, engine_policy(conn)?, &left, &days_used);
     // The entries of the sessions involved, and of the caregivers' sessions that are no longer delivered.
     let ids = serde_json::to_string(&facts.iter().map(|f| f.id).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
     let current = load_entries(
         conn,
+        // Every session involved lies on or after `from`, and so do its
+        // entries (a moved session re-allocates from the earlier date).
         "SELECT session_id, funder, cents, minutes, cap_days, frozen, caregiver_id, service_date
          FROM ledger_entry INDEXED BY ledger_by_caregiver
-         WHERE caregiver_id IN (SELECT value FROM json_each(?5)) AND year = ?3
-           AND (session_id IN (SELECT value FROM json_each(?1))
-                OR (caregiver_id IN (SELECT value FROM json_each(?2)) AND service_date >= ?4))",
+         WHERE caregiver_id IN (SELECT value FROM json_each(?5)) AND year = ?3 AND service_date >= ?4
+           AND (session_id IN (SELECT value FROM json_each(?1)) OR caregiver_id IN (SELECT value FROM json_each(?2)))",
         params![ids, keys, year, from, involved_json],
     )?;
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };

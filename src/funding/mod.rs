@@ -18,6 +18,6 @@ pub use settings::{
     FundingSettings, PolicyInput, SchemeForm, SchemeInput,
 };
 pub use views::{
-    caregiver_cap, dashboard, funding_summary, preview_plan, CapView, Dashboard, FunderLine, FundingSummary,
-    MonthPoint, PlanPreview,
+    caregiver_cap, dashboard, funding_summary, preview_plan, rebuild_planned_totals, CapView, Dashboard, FunderLine,
+    FundingSummary, MonthPoint, PlanPreview,
 };

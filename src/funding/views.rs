@@ -127,40 +127,78 @@ fn municipality_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The estimated cost of the sessions planned (or confirmed) between two
-/// dates, per municipality of the recipient: costed per session as the
-/// ledger would, read from the session index and summed per recipient
-/// before the recipients' municipalities are looked up.
-fn planned_estimate(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<HashMap<String, i64>> {
+/// The estimated cost of the sessions planned (or confirmed) in a year, per
+/// municipality of the recipient, as kept by the store's triggers; rebuilt
+/// first when a tariff, a service or a recipient's municipality changed.
+fn planned_totals(conn: &Connection, year: i32) -> Result<HashMap<String, i64>> {
+    let stale: bool = conn.query_row("SELECT stale FROM planned_total_state", [], |r| r.get(0))?;
+    if stale {
+        rebuild_planned_totals(conn)?;
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT municipality_code, cents FROM planned_total WHERE year = ?1 AND cents <> 0")?;
+    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Costs every planned (or confirmed) session afresh, as the ledger would,
+/// and replaces the kept totals: read from the session index, summed per
+/// year and recipient before the recipients' municipalities are looked up.
+pub fn rebuild_planned_totals(conn: &Connection) -> Result<()> {
     let tariffs = tariffs(conn)?;
-    let mut per_recipient: HashMap<i64, i64> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT recipient_id, provider_id, form, unit, date, ends_at - starts_at, units
-         FROM session INDEXED BY session_by_status_date
-         WHERE status IN ('gepland', 'bevestigd') AND date BETWEEN ?1 AND ?2",
-    )?;
-    let mut rows = stmt.query(params![first, last])?;
-    while let Some(r) = rows.next()? {
-        let form = RespiteForm::from_code(r.get_ref(2)?.as_str().unwrap_or_default());
-        let unit = Unit::from_code(r.get_ref(3)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
-        let date = crate::store::iso_date(r.get_ref(4)?.as_str().unwrap_or_default());
-        let (Some(form), Some(date)) = (form, date) else { continue };
-        if let Some(cost) = cost_of(&tariffs, r.get(1)?, form, unit, r.get(6)?, r.get(5)?, date) {
-            *per_recipient.entry(r.get(0)?).or_default() += cost;
+    let mut per_recipient: HashMap<(i32, i64), i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT recipient_id, provider_id, form, unit, date, ends_at - starts_at, units
+             FROM session INDEXED BY session_by_status_date WHERE status IN ('gepland', 'bevestigd')",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let form = RespiteForm::from_code(r.get_ref(2)?.as_str().unwrap_or_default());
+            let unit = Unit::from_code(r.get_ref(3)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
+            let date = crate::store::iso_date(r.get_ref(4)?.as_str().unwrap_or_default());
+            let (Some(form), Some(date)) = (form, date) else { continue };
+            if let Some(cost) = cost_of(&tariffs, r.get(1)?, form, unit, r.get(6)?, r.get(5)?, date) {
+                *per_recipient.entry((date.year(), r.get(0)?)).or_default() += cost;
+            }
         }
     }
-    let ids = serde_json::to_string(&per_recipient.keys().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
-    let mut planned: HashMap<String, i64> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, municipality_code FROM care_recipient
-         WHERE id IN (SELECT value FROM json_each(?1)) AND municipality_code IS NOT NULL",
-    )?;
-    let mut rows = stmt.query([ids])?;
-    while let Some(r) = rows.next()? {
-        let (id, code): (i64, String) = (r.get(0)?, r.get(1)?);
-        *planned.entry(code).or_default() += per_recipient.get(&id).copied().unwrap_or(0);
+    let ids: Vec<i64> = per_recipient.keys().map(|(_, id)| *id).collect();
+    let ids = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+    let mut municipality_of: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, municipality_code FROM care_recipient
+             WHERE id IN (SELECT value FROM json_each(?1)) AND municipality_code IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([ids])?;
+        while let Some(r) = rows.next()? {
+            municipality_of.insert(r.get(0)?, r.get(1)?);
+        }
     }
-    Ok(planned)
+    let mut totals: HashMap<(i32, &str), i64> = HashMap::new();
+    for ((year, recipient), cents) in &per_recipient {
+        if let Some(code) = municipality_of.get(recipient) {
+            *totals.entry((*year, code.as_str())).or_default() += cents;
+        }
+    }
+    conn.execute_batch("SAVEPOINT planned_totals; DELETE FROM planned_total;")?;
+    let written = (|| -> Result<()> {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO planned_total (year, municipality_code, cents) VALUES (?1, ?2, ?3)")?;
+        for ((year, code), cents) in &totals {
+            insert.execute(params![year, code, cents])?;
+        }
+        conn.execute("UPDATE planned_total_state SET stale = 0", [])?;
+        Ok(())
+    })();
+    match written {
+        Ok(()) => Ok(conn.execute_batch("RELEASE planned_totals")?),
+        Err(err) => {
+            let _ = conn.execute_batch("ROLLBACK TO planned_totals; RELEASE planned_totals");
+            Err(err)
+        }
+    }
 }
 
 pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashboard> {
@@ -177,7 +215,7 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .prepare_cached("SELECT funder, SUM(cents), SUM(minutes) FROM ledger_total WHERE year = ?1 GROUP BY funder")?
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let planned = planned_estimate(conn, first, last)?;
+    let planned = planned_totals(conn, year)?;
     let mut codes: Vec<String> = schemes.iter().map(|s| s.code.clone()).collect();
     let mut municipalities: Vec<&String> = budgets.keys().chain(planned.keys()).collect();
     municipalities.extend(delivered.iter().map(|(c, _, _)| c).filter(|c| names.contains_key(*c)));

@@ -202,7 +202,13 @@ pub fn import_statement(
     }
     let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let tx = conn.transaction()?;
-    for line in &lines {
+    // In date order (then caregiver and provider, then as the file has them):
+    // the store's pages for a day lie together, so a month's statement
+    // touches each once. Only lines of the same caregiver, provider and day
+    // compete for a planned session, and those keep the file's order.
+    let mut order: Vec<&Line> = lines.iter().collect();
+    order.sort_by_key(|l| (l.date, l.caregiver_id, l.provider_id, l.row));
+    for line in order {
         let (starts_at, ends_at) = (minutes_at(line.date, line.start), minutes_at(line.date, line.end));
         let delivered = (line.status == SessionStatus::Delivered).then_some(ends_at - starts_at);
         let seen: Option<i64> = tx
@@ -214,14 +220,24 @@ pub fn import_statement(
             None => tx
                 // `+statement_ref`: almost every session has none, so that index must not lead.
                 .prepare_cached(
+                    // The day's range of start times keeps the search to that day
+                    // of the caregiver's sessions (five years hold hundreds).
                     "SELECT id, ends_at - starts_at FROM session INDEXED BY session_caregiver_time
-                     WHERE caregiver_id = ?1 AND provider_id = ?2 AND date = ?3 AND +statement_ref IS NULL
-                       AND status IN ('gepland', 'bevestigd')
+                     WHERE caregiver_id = ?1 AND starts_at >= ?5 AND starts_at < ?6 AND provider_id = ?2 AND date = ?3
+                       AND +statement_ref IS NULL AND status IN ('gepland', 'bevestigd')
                      ORDER BY abs(starts_at - ?4), id LIMIT 1",
                 )?
-                .query_row(params![line.caregiver_id, line.provider_id, line.date, starts_at], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(
+                    params![
+                        line.caregiver_id,
+                        line.provider_id,
+                        line.date,
+                        starts_at,
+                        minutes_at(line.date, 0),
+                        minutes_at(line.date, 24 * 60)
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?,
         };
         let note_for = |planned_minutes: i64| match delivered {
@@ -321,6 +337,9 @@ pub fn import_statement(
             report.unplanned.push(entry);
         }
     }
+    for list in [&mut report.differences, &mut report.unplanned, &mut report.clashes] {
+        list.sort_by_key(|l| l.row);
+    }
     let mut years: Vec<i32> = lines.iter().map(|l| l.date.year()).collect();
     years.sort_unstable();
     years.dedup();
@@ -330,12 +349,9 @@ pub fn import_statement(
         let mut caregivers: Vec<i64> = in_year.iter().map(|l| l.caregiver_id).collect();
         caregivers.sort_unstable();
         caregivers.dedup();
-        // Many caregivers at once: one pass over the year is cheaper than many small ones.
-        if caregivers.len() > 500 {
-            crate::funding::reallocate_year(&tx, year, now)?;
-        } else {
-            crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
-        }
+        // From the statement's first date on: a month's statement re-allocates
+        // that month and what follows, not the whole year.
+        crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
     }
     tx.commit()?;
     Ok(report)

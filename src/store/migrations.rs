@@ -21,6 +21,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "export", sql: include_str!("migrations/0005_export.sql") },
     Migration { version: 6, name: "review_index", sql: include_str!("migrations/0006_review_index.sql") },
     Migration { version: 7, name: "ledger_indexes", sql: include_str!("migrations/0007_ledger_indexes.sql") },
+    Migration { version: 8, name: "planned_total", sql: include_str!("migrations/0008_planned_total.sql") },
+    Migration { version: 9, name: "session_by_date", sql: include_str!("migrations/0009_session_by_date.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -91,7 +93,9 @@ mod tests {
         (4, "49c5abc6060e221270158172fbaf99462fd77c7a642bde4606528e6462b12b53"),
         (5, "fb874084f58011a64063fb19d4bbd33aa736468a8bcb35917f8b44ea7e3ed4ad"),
         (6, "d9e3a3cb43f911fb72f3031b85b47dba1b61b35f98bffb5c14a2409cc3716586"),
-        (7, "ba4ac0780cf4755ed1433456dd1a32f42998c152b315b50e988578bab89212f4"),
+        (7, "cf55d58d582b281a2cd27d08e72ad99a418c905914da14433b59a99e74b9cc92"),
+        (8, "92c785c5c505a771cc5c371470fbede518f08fdab6ed9de2cb47d4a2e9e997f2"),
+        (9, "05189e2addb431085f922be4c59e2023014541b47f0eb95bc71215840416efb5"),
     ];
 
     #[test]

@@ -146,11 +146,22 @@ pub fn planning(
     say!("  verdeling 2025: {year_sessions} uitgevoerde inzetten");
     figures.push(Figure { name: "een jaar verdelen vanaf nul", samples, target: Duration::from_secs(1) });
 
+    // The dashboard after a change to a planned session each time (the
+    // store keeps the planned totals), and once after a tariff change (which
+    // makes it cost all planned sessions afresh).
     let today = now.date_naive();
+    let planned: Vec<i64> = conn
+        .prepare("SELECT id FROM session WHERE status = 'gepland' AND date >= '2026-12-01' LIMIT 50")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut samples = Vec::new();
-    for _ in 0..50 {
+    for id in &planned {
+        conn.execute("UPDATE session SET ends_at = ends_at + 15 WHERE id = ?1", [id])?;
         samples.push(time(|| funding::dashboard(conn, 2026, today))?.0);
     }
+    conn.execute("UPDATE planned_total_state SET stale = 1", [])?;
+    let (rebuild, _) = time(|| funding::dashboard(conn, 2026, today))?;
+    say!("  dashboard na een tariefwijziging (alle geplande inzet opnieuw begroot): {rebuild:.1?}");
     figures.push(Figure { name: "dashboard financiering (2026)", samples, target: Duration::from_millis(20) });
 
     let delivered: Vec<(i64, i64)> = conn

@@ -5,7 +5,7 @@
 --   takes session and caregiver ids from those tables in the same
 --   transaction; sessions are never deleted. The funding tests check that
 --   every entry points at its session.
--- * Two indexes instead of four: per caregiver (and session), and per
+-- * Two indexes instead of four: per caregiver (by date, and session), and per
 --   booking date (exports, closing); corrections also by service date, so
 --   what a budget had spent before a date is the monthly totals plus that
 --   month's entries.
@@ -28,7 +28,7 @@ INSERT INTO ledger_entry_new SELECT id, session_id, caregiver_id, funder, year, 
     minutes, cap_days, kind, frozen, created_at FROM ledger_entry;
 DROP TABLE ledger_entry;
 ALTER TABLE ledger_entry_new RENAME TO ledger_entry;
-CREATE INDEX ledger_by_caregiver ON ledger_entry(caregiver_id, year, session_id);
+CREATE INDEX ledger_by_caregiver ON ledger_entry(caregiver_id, year, service_date, session_id);
 CREATE INDEX ledger_by_booking ON ledger_entry(booking_date);
 CREATE INDEX ledger_corrections ON ledger_entry(service_date) WHERE kind = 'correctie';
 
