@@ -3,6 +3,7 @@
 //! delivered session. Money is in cents, time in minutes.
 
 pub mod engine;
+mod facts;
 mod ledger;
 mod scheme;
 mod settings;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::engine::{self, SessionFacts, UNCOVERED};
-use super::ledger::{budgets, cost_of, covering, delivered_facts, engine_policy, scheme_rule, tariffs};
+use super::facts::{budgets, cost_of, covering, delivered_facts, engine_policy, scheme_rule, tariffs};
 use super::scheme::{list_schemes, CapUnit};
 use crate::error::Result;
 use crate::intake::RespiteForm;
@@ -387,7 +387,7 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
                 scheme: None,
             });
         }
-        let (mut facts, schemes, _) = delivered_facts(conn, year, &super::ledger::Filter::Year)?;
+        let (mut facts, schemes, _) = delivered_facts(conn, year, &super::facts::Filter::Year)?;
         // The caregiver's scheme applies to the hypothetical sessions as to real ones.
         let scheme_of_caregiver = covering_for_new(conn, &schemes, planned.first().copied())?;
         for e in &mut extra {

@@ -227,8 +227,13 @@ export async function pickSavePath(defaultPath: string, extensions: string[]): P
   const path = await saveDialog({ defaultPath, filters: [{ name: extensions.join(', '), extensions }] });
   return path ?? null;
 }
-/** The system's open dialog for one file; null when cancelled. */
+/**
+ * The system's open dialog for one file; null when cancelled. The same
+ * end-to-end seam as the save dialog: `window.__RESPIJT_OPEN_PATH__`.
+ */
 export async function pickOpenPath(extensions: string[]): Promise<string | null> {
+  const seam = (window as { __RESPIJT_OPEN_PATH__?: unknown }).__RESPIJT_OPEN_PATH__;
+  if (typeof seam === 'string') return seam;
   const path = await openDialog({ multiple: false, directory: false, filters: [{ name: extensions.join(', '), extensions }] });
   return typeof path === 'string' ? path : null;
 }
