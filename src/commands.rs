@@ -368,3 +368,9 @@ pub fn export_to_file(
 ) -> Result<ExportResult> {
     crate::export::export_to_file(store.conn(), request, path, by, now)
 }
+
+/// When the app starts: a daily backup if there is none of today, then the
+/// rotation (see `store::backup`).
+pub fn daily_backup(store: &Store, now: DateTime<Utc>) -> Result<Option<crate::store::backup::BackupFile>> {
+    crate::store::backup::daily_if_due(store.conn(), &store.backup_dir(), now)
+}

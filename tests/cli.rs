@@ -72,3 +72,37 @@ fn the_environment_variable_names_the_store() {
     assert!(out.status.success());
     assert!(db.exists());
 }
+
+#[test]
+fn backup_and_restore_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let file = dir.path().join("m.csv");
+    std::fs::write(&file, format!("{}\n{}", common::HEADER, common::row(1))).unwrap();
+    assert!(respijt(&db, &["import", "caregivers", file.to_str().unwrap()]).status.success());
+
+    let out = respijt(&db, &["backup"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made = std::fs::read_dir(dir.path().join("backups")).unwrap().next().unwrap().unwrap().path();
+    assert!(made.to_string_lossy().ends_with("-handmatig.db"), "{made:?}");
+    let listed = String::from_utf8_lossy(&respijt(&db, &["backup", "--list"]).stdout).to_string();
+    assert!(listed.contains("handmatig"), "{listed}");
+
+    std::fs::write(&file, format!("{}\n{}", common::HEADER, common::row(2))).unwrap();
+    assert!(respijt(&db, &["import", "caregivers", file.to_str().unwrap()]).status.success());
+    let count = |db: &std::path::Path| {
+        let out = respijt(db, &["caregivers", "list", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["items"].as_array().unwrap().len()
+    };
+    assert_eq!(count(&db), 2);
+    let out = respijt(&db, &["restore", made.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(count(&db), 1, "back as it was at the backup");
+
+    let junk = dir.path().join("kapot.db");
+    std::fs::write(&junk, b"dit is geen opslag").unwrap();
+    let out = respijt(&db, &["restore", junk.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("niet bruikbaar"));
+    assert_eq!(count(&db), 1, "a bad file changes nothing");
+}

@@ -339,6 +339,10 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    // A failed backup must not keep the director out of the app; it is reported.
+    if let Err(err) = commands::daily_backup(&store, now()) {
+        eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState(Mutex::new(store)))

@@ -29,6 +29,21 @@ pub fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether this is a store made by an earlier version: it has applied
+/// migrations, and this version has more.
+pub(super) fn pending_on_existing(conn: &Connection) -> Result<bool> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(false);
+    }
+    let applied: i64 = conn.query_row("SELECT COUNT(*) FROM schema_migration", [], |r| r.get(0))?;
+    Ok(applied > 0 && (applied as usize) < MIGRATIONS.len())
+}
+
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migration (

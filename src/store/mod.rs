@@ -1,5 +1,6 @@
 //! The store: one SQLite file, opened the same way by the app, the CLI and the tests.
 
+pub mod backup;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::region;
 
-pub use migrations::{applied_checksums, MIGRATIONS};
+pub use migrations::{applied_checksums, checksum, MIGRATIONS};
 
 /// Environment variable that overrides the default store file (app and CLI).
 pub const DB_ENV: &str = "RESPIJT_DB";
@@ -50,6 +51,11 @@ impl Store {
         }
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
+        // A store made by an earlier version is saved before it is changed.
+        if migrations::pending_on_existing(&conn)? {
+            backup::create(&conn, &backup::backup_dir(path), backup::BackupKind::BeforeMigration, backup_time())?;
+            backup::rotate(&backup::backup_dir(path))?;
+        }
         migrations::migrate(&mut conn)?;
         let store = Store { conn, path: path.to_path_buf() };
         region::seed_default_if_empty(&store)?;
@@ -68,6 +74,18 @@ impl Store {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Where this store's backups go: `backups` beside the store file.
+    pub fn backup_dir(&self) -> PathBuf {
+        backup::backup_dir(&self.path)
+    }
+}
+
+/// The time a backup before a migration is named after: the clock, read here
+/// because opening a store takes no "now" (the only place the core reads it).
+#[allow(clippy::disallowed_methods)]
+fn backup_time() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }
 
 /// Seed data carries a fixed timestamp: it is the same in every new store.

@@ -82,6 +82,17 @@ enum Command {
         #[command(subcommand)]
         command: planning::ProvidersCommand,
     },
+    /// Maakt een back-up van de opslag (in de map backups naast de opslag), of toont ze met --list
+    Backup {
+        /// Toon de back-ups in plaats van er een te maken
+        #[arg(long)]
+        list: bool,
+    },
+    /// Zet een back-up terug; de huidige stand wordt eerst zelf bewaard als back-up
+    Restore {
+        /// Het back-upbestand (respijtregie-jjjjmmdd-uummss-soort.db)
+        file: PathBuf,
+    },
     /// De regio: gemeenten en postcodes
     Region {
         #[command(subcommand)]
@@ -277,6 +288,35 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             for m in region::list_municipalities(store.conn())? {
                 say!("{}  {}", m.code, m.name);
             }
+        }
+        Command::Backup { list: true } => {
+            let store = open(db)?;
+            let files = store::backup::list(&store.backup_dir())?;
+            if files.is_empty() {
+                say!("Nog geen back-ups in {}.", store.backup_dir().display());
+            }
+            for f in files {
+                say!(
+                    "{}  {:<14} {:>8} kB  {}",
+                    f.taken_at.format("%d-%m-%Y %H:%M:%S"),
+                    f.kind.code(),
+                    f.bytes / 1024,
+                    f.path.display()
+                );
+            }
+        }
+        Command::Backup { list: false } => {
+            let store = open(db)?;
+            let made =
+                store::backup::create(store.conn(), &store.backup_dir(), store::backup::BackupKind::Manual, now())?;
+            store::backup::rotate(&store.backup_dir())?;
+            say!("Back-up gemaakt en gecontroleerd: {} ({} kB)", made.path.display(), made.bytes / 1024);
+        }
+        Command::Restore { file } => {
+            let mut store = open(db)?;
+            let dir = store.backup_dir();
+            let safety = store::backup::restore(store.conn_mut(), &dir, &file, now())?;
+            say!("Teruggezet: {}. De stand van daarvoor staat in {}.", file.display(), safety.path.display());
         }
         Command::Intake { command } => return intake::run(db, command),
         Command::Import { command: ImportCommand::Providers { file, skip_invalid, json } } => {

@@ -1,0 +1,286 @@
+//! Backups of the store: consistent copies made with SQLite's online backup
+//! API (safe while the app has the store open), in a `backups` folder beside
+//! the store. A daily one when the app starts (if there is none of that day
+//! yet), one before every migration and before every restore, and any number
+//! by hand. Daily ones are rotated: the newest of each of the last 7 days
+//! with a backup, then the newest of each of the 4 weeks before; of the
+//! backups before a migration or a restore the 3 newest are kept; backups
+//! made by hand are never removed.
+//!
+//! A restore first checks the backup (`PRAGMA integrity_check`, a store of
+//! this app, not from a newer version), then saves the current store as a
+//! backup, and only then copies the backup in, page by page, inside SQLite's
+//! own locking.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+crate::codes::codes! {
+    /// Why a backup was made.
+    BackupKind {
+        Daily = "dagelijks" / "Dagelijks",
+        BeforeMigration = "voor-migratie" / "Voor een update van de opslag",
+        BeforeRestore = "voor-herstel" / "Voor het terugzetten van een back-up",
+        Manual = "handmatig" / "Met de hand",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupFile {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    /// When it was made (UTC), from its name.
+    #[ts(type = "string")]
+    pub taken_at: NaiveDateTime,
+    pub kind: BackupKind,
+    pub bytes: u64,
+}
+
+/// The backups folder of a store file.
+pub fn backup_dir(store_path: &Path) -> PathBuf {
+    store_path.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+fn file_name(taken_at: NaiveDateTime, kind: BackupKind) -> String {
+    format!("respijtregie-{}-{}.db", taken_at.format("%Y%m%d-%H%M%S"), kind.code())
+}
+
+fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
+    let rest = name.strip_prefix("respijtregie-")?.strip_suffix(".db")?;
+    let stamp = rest.get(..15)?;
+    let kind = BackupKind::from_code(rest.get(16..)?)?;
+    Some((NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?, kind))
+}
+
+/// Makes a backup of the store behind `conn` in `dir`. Written under a
+/// temporary name and checked before it gets its real name, so a crash
+/// never leaves half a backup that looks whole.
+pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupFile> {
+    std::fs::create_dir_all(dir)?;
+    let mut taken_at = now.naive_utc().with_nanosecond_zero();
+    // Two backups in one second (tests, a restore right after a backup): the next free second.
+    while dir.join(file_name(taken_at, kind)).exists() {
+        taken_at += chrono::Duration::seconds(1);
+    }
+    let path = dir.join(file_name(taken_at, kind));
+    let partial = path.with_extension("deel");
+    let _ = std::fs::remove_file(&partial);
+    {
+        let mut target = Connection::open(&partial)?;
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+            // -1: all pages in one step; the source connection is ours, so nothing writes meanwhile.
+            backup.step(-1)?;
+        }
+        // One self-contained file: the copy would otherwise carry the store's WAL mode.
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    if let Err(err) = verify(&partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(err);
+    }
+    std::fs::rename(&partial, &path)?;
+    let bytes = std::fs::metadata(&path)?.len();
+    Ok(BackupFile { path, taken_at, kind, bytes })
+}
+
+trait WithoutNanos {
+    fn with_nanosecond_zero(self) -> Self;
+}
+
+impl WithoutNanos for NaiveDateTime {
+    fn with_nanosecond_zero(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// The backups in `dir`, newest first. Files that are not backups are left out.
+pub fn list(dir: &Path) -> Result<Vec<BackupFile>> {
+    let mut files = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        Err(err) => return Err(err.into()),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some((taken_at, kind)) = parse_name(&name) {
+            files.push(BackupFile { path: entry.path(), taken_at, kind, bytes: entry.metadata()?.len() });
+        }
+    }
+    files.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.path.cmp(&a.path)));
+    Ok(files)
+}
+
+/// Which backups the rotation removes (pure: the caller deletes them).
+pub fn to_remove(files: &[BackupFile]) -> Vec<PathBuf> {
+    let mut newest_first: Vec<&BackupFile> = files.iter().collect();
+    newest_first.sort_by_key(|f| std::cmp::Reverse(f.taken_at));
+    let mut keep_days: Vec<NaiveDate> = Vec::new();
+    let mut keep_weeks: Vec<(i32, u32)> = Vec::new();
+    let mut kept_of: std::collections::HashMap<BackupKind, usize> = std::collections::HashMap::new();
+    let mut remove = Vec::new();
+    for file in newest_first {
+        let keep = match file.kind {
+            BackupKind::Manual => true,
+            BackupKind::BeforeMigration | BackupKind::BeforeRestore => {
+                let kept = kept_of.entry(file.kind).or_default();
+                *kept += 1;
+                *kept <= 3
+            }
+            BackupKind::Daily => {
+                let day = file.taken_at.date();
+                let week = (day.iso_week().year(), day.iso_week().week());
+                if keep_days.contains(&day) {
+                    false // an older one of a day already kept
+                } else if keep_days.len() < 7 {
+                    keep_days.push(day);
+                    true
+                } else if keep_days.iter().any(|d| (d.iso_week().year(), d.iso_week().week()) == week)
+                    || keep_weeks.contains(&week)
+                {
+                    false
+                } else if keep_weeks.len() < 4 {
+                    keep_weeks.push(week);
+                    true
+                } else {
+                    false
+                }
+            }
+        };
+        if !keep {
+            remove.push(file.path.clone());
+        }
+    }
+    remove
+}
+
+/// Applies the rotation in `dir`; returns what was removed.
+pub fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
+    let remove = to_remove(&list(dir)?);
+    for path in &remove {
+        std::fs::remove_file(path)?;
+    }
+    Ok(remove)
+}
+
+/// A daily backup when there is none of today yet (the app calls this when
+/// it starts), then the rotation.
+pub fn daily_if_due(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+    let today = now.date_naive();
+    if list(dir)?.iter().any(|f| f.kind == BackupKind::Daily && f.taken_at.date() == today) {
+        return Ok(None);
+    }
+    let made = create(conn, dir, BackupKind::Daily, now)?;
+    rotate(dir)?;
+    Ok(Some(made))
+}
+
+/// Checks that a file is a whole store of this app: SQLite's integrity
+/// check passes, it has the app's migrations and none newer than this
+/// version knows.
+pub fn verify(path: &Path) -> Result<()> {
+    let refuse = |why: String| Error::Invalid(format!("De back-up {} is niet bruikbaar: {why}", path.display()));
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| refuse(format!("het bestand gaat niet open ({e}).")))?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| refuse(format!("het is geen (gave) SQLite-opslag ({e}).")))?;
+    if check != "ok" {
+        return Err(refuse(format!("de controle vond fouten ({check}).")));
+    }
+    let newest: i64 = conn
+        .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migration", [], |r| r.get(0))
+        .map_err(|_| refuse("het is geen opslag van Respijtregie.".into()))?;
+    let known = super::MIGRATIONS.last().map_or(0, |m| m.version);
+    if newest > known {
+        return Err(refuse("hij is gemaakt met een nieuwere versie van Respijtregie.".into()));
+    }
+    Ok(())
+}
+
+/// Puts a backup back: checks it, saves the current store as a
+/// `voor-herstel` backup, then copies the backup into the store behind
+/// `conn`. Returns the safety backup. On any failure before the copy the
+/// store is untouched; the copy itself is one SQLite transaction.
+pub fn restore(conn: &mut Connection, dir: &Path, backup: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
+    verify(backup)?;
+    let safety = create(conn, dir, BackupKind::BeforeRestore, now)?;
+    conn.restore(rusqlite::MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(Error::Invalid(format!(
+            "Na het terugzetten vond de controle fouten ({check}); de vorige stand staat in {}.",
+            safety.path.display()
+        )));
+    }
+    rotate(dir)?;
+    Ok(safety)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d).and_then(|x| x.and_hms_opt(h, 0, 0)).unwrap_or_default()
+    }
+
+    fn file(taken_at: NaiveDateTime, kind: BackupKind) -> BackupFile {
+        BackupFile { path: PathBuf::from(file_name(taken_at, kind)), taken_at, kind, bytes: 0 }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        let t = at(2026, 11, 23, 9);
+        assert_eq!(parse_name(&file_name(t, BackupKind::BeforeMigration)), Some((t, BackupKind::BeforeMigration)));
+        assert_eq!(parse_name("respijtregie.db"), None);
+        assert_eq!(parse_name("respijtregie-20261123-090000-onbekend.db"), None);
+    }
+
+    #[test]
+    fn rotation_keeps_seven_days_four_weeks_three_of_each_other_kind_and_every_manual_one() {
+        // Sixty days with two daily backups each (morning and afternoon).
+        let first = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default();
+        let mut files = Vec::new();
+        for n in 0..60 {
+            let day = first + chrono::Days::new(n);
+            files.push(file(day.and_hms_opt(8, 0, 0).unwrap_or_default(), BackupKind::Daily));
+            files.push(file(day.and_hms_opt(15, 0, 0).unwrap_or_default(), BackupKind::Daily));
+        }
+        for n in 0..5 {
+            files.push(file(at(2026, 10, 1 + n, 12), BackupKind::BeforeMigration));
+            files.push(file(at(2026, 9, 1 + n, 12), BackupKind::Manual));
+        }
+        let remove = to_remove(&files);
+        let kept: Vec<&BackupFile> = files.iter().filter(|f| !remove.contains(&f.path)).collect();
+        let daily: Vec<NaiveDateTime> =
+            kept.iter().filter(|f| f.kind == BackupKind::Daily).map(|f| f.taken_at).collect::<Vec<_>>();
+        assert_eq!(daily.len(), 11, "7 days and 4 weeks: {daily:?}");
+        let last = first + chrono::Days::new(59);
+        for n in 0..7 {
+            let day = last - chrono::Days::new(n);
+            assert!(daily.contains(&day.and_hms_opt(15, 0, 0).unwrap_or_default()), "the newest of {day}");
+        }
+        let weeks: std::collections::HashSet<u32> = daily.iter().map(|t| t.date().iso_week().week()).collect();
+        let weeks_of_days: std::collections::HashSet<u32> =
+            (0..7).map(|n| (last - chrono::Days::new(n)).iso_week().week()).collect();
+        assert_eq!(weeks.len(), weeks_of_days.len() + 4, "the weeks of the last seven days, then four more weeks");
+        assert_eq!(kept.iter().filter(|f| f.kind == BackupKind::BeforeMigration).count(), 3);
+        assert!(kept
+            .iter()
+            .filter(|f| f.kind == BackupKind::BeforeMigration)
+            .all(|f| f.taken_at >= at(2026, 10, 3, 12)));
+        assert_eq!(kept.iter().filter(|f| f.kind == BackupKind::Manual).count(), 5);
+    }
+}

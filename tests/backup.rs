@@ -1,0 +1,125 @@
+//! Backups on real store files: made while the store is open, checked,
+//! restored (after saving the current state), refused when damaged, and
+//! made before a migration changes an older store.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use chrono::Duration;
+use respijt::caregiver::{register_caregiver, search_caregivers, RegisterOutcome, SearchOptions};
+use respijt::store::backup::{self, BackupKind};
+use respijt::{commands, Store};
+
+fn names(store: &Store) -> Vec<String> {
+    let found = search_caregivers(store.conn(), &SearchOptions::default()).unwrap();
+    let mut names: Vec<String> = found.items.into_iter().map(|c| c.first_name).collect();
+    names.sort();
+    names
+}
+
+fn register(store: &Store, first_name: &str) {
+    let mut input = common::ria();
+    input.first_name = first_name.into();
+    assert!(matches!(
+        register_caregiver(store.conn(), &input, true, common::now()).unwrap(),
+        RegisterOutcome::Created { .. }
+    ));
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_and_a_restore_puts_it_back_after_saving_the_current_state() {
+    let mut t = common::store();
+    register(&t.store, "Ria");
+    let dir = t.store.backup_dir();
+    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, common::now()).unwrap();
+    assert!(made.path.starts_with(t.dir.path()), "beside the store");
+    backup::verify(&made.path).unwrap();
+
+    register(&t.store, "Piet");
+    assert_eq!(names(&t.store), ["Piet", "Ria"]);
+    let later = common::now() + Duration::hours(1);
+    let safety = backup::restore(t.store.conn_mut(), &dir, &made.path, later).unwrap();
+    assert_eq!(names(&t.store), ["Ria"], "the store is as it was at the backup");
+    assert_eq!(safety.kind, BackupKind::BeforeRestore);
+
+    // The state before the restore was kept, and can itself be put back.
+    backup::restore(t.store.conn_mut(), &dir, &safety.path, later + Duration::hours(1)).unwrap();
+    assert_eq!(names(&t.store), ["Piet", "Ria"]);
+    let kinds: Vec<BackupKind> = backup::list(&dir).unwrap().into_iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, [BackupKind::BeforeRestore, BackupKind::BeforeRestore, BackupKind::Manual], "newest first");
+}
+
+#[test]
+fn a_damaged_backup_is_refused_and_the_store_is_untouched() {
+    let mut t = common::store();
+    register(&t.store, "Ria");
+    let dir = t.store.backup_dir();
+    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, common::now()).unwrap();
+    // Flip bytes in the middle of the file (beyond the header).
+    let mut bytes = std::fs::read(&made.path).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 4096] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&made.path, &bytes).unwrap();
+    register(&t.store, "Piet");
+
+    let err = backup::restore(t.store.conn_mut(), &dir, &made.path, common::now()).unwrap_err();
+    assert!(err.to_string().contains("is niet bruikbaar"), "{err}");
+    assert_eq!(names(&t.store), ["Piet", "Ria"], "nothing changed");
+    assert_eq!(backup::list(&dir).unwrap().len(), 1, "no safety copy either: nothing was about to change");
+
+    let not_a_store = t.dir.path().join("respijtregie-20261123-100000-handmatig.db");
+    std::fs::write(&not_a_store, b"geen opslag").unwrap();
+    assert!(backup::restore(t.store.conn_mut(), &dir, &not_a_store, common::now()).is_err());
+    assert_eq!(names(&t.store), ["Piet", "Ria"]);
+}
+
+#[test]
+fn the_app_makes_one_daily_backup_a_day() {
+    let t = common::store();
+    register(&t.store, "Ria");
+    let first = commands::daily_backup(&t.store, common::now()).unwrap();
+    assert!(first.is_some());
+    assert!(commands::daily_backup(&t.store, common::now() + Duration::hours(3)).unwrap().is_none(), "one a day");
+    assert!(commands::daily_backup(&t.store, common::now() + Duration::days(1)).unwrap().is_some(), "the next day");
+    let files = backup::list(&t.store.backup_dir()).unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files.iter().all(|f| f.kind == BackupKind::Daily));
+}
+
+#[test]
+fn an_older_store_is_backed_up_before_a_migration_changes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("respijt.db");
+    {
+        // A store of the version before the newest migration: every migration but the last.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+               applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
+        )
+        .unwrap();
+        let migrations = respijt::store::MIGRATIONS;
+        for m in &migrations[..migrations.len() - 1] {
+            conn.execute_batch(m.sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
+                rusqlite::params![m.version, m.name, respijt::store::checksum(m.sql)],
+            )
+            .unwrap();
+        }
+    }
+    assert!(backup::list(&respijt::store::backup::backup_dir(&path)).unwrap().is_empty());
+    let store = Store::open(&path).unwrap();
+    let files = backup::list(&store.backup_dir()).unwrap();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].kind, BackupKind::BeforeMigration);
+    backup::verify(&files[0].path).unwrap();
+    let saved = rusqlite::Connection::open(&files[0].path).unwrap();
+    let versions: i64 = saved.query_row("SELECT COUNT(*) FROM schema_migration", [], |r| r.get(0)).unwrap();
+    assert_eq!(versions as usize, respijt::store::MIGRATIONS.len() - 1, "saved as it was, before the migration");
+    // A new store has nothing to save.
+    let fresh = tempfile::tempdir().unwrap();
+    Store::open(&fresh.path().join("respijt.db")).unwrap();
+    assert!(backup::list(&fresh.path().join("backups")).unwrap().is_empty());
+}
