@@ -370,7 +370,11 @@ pub fn export_to_file(
 }
 
 /// When the app starts: a daily backup if there is none of today, then the
-/// rotation (see `store::backup`).
-pub fn daily_backup(store: &Store, now: DateTime<Utc>) -> Result<Option<crate::store::backup::BackupFile>> {
-    crate::store::backup::daily_if_due(store.conn(), &store.backup_dir(), now)
+/// rotation (see `store::backup`). Opens its own connection, so the app can
+/// run it on a thread of its own.
+pub fn daily_backup(
+    store_path: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<Option<crate::store::backup::BackupFile>> {
+    crate::store::backup::daily_of_file(store_path, now)
 }

@@ -78,12 +78,16 @@ fn a_damaged_backup_is_refused_and_the_store_is_untouched() {
 fn the_app_makes_one_daily_backup_a_day() {
     let t = common::store();
     register(&t.store, "Ria");
-    let first = commands::daily_backup(&t.store, common::now()).unwrap();
+    let path = t.store.path();
+    let first = commands::daily_backup(path, common::now()).unwrap();
     assert!(first.is_some());
-    assert!(commands::daily_backup(&t.store, common::now() + Duration::hours(3)).unwrap().is_none(), "one a day");
-    assert!(commands::daily_backup(&t.store, common::now() + Duration::days(1)).unwrap().is_some(), "the next day");
+    assert!(commands::daily_backup(path, common::now() + Duration::hours(3)).unwrap().is_none(), "one a day");
+    assert!(commands::daily_backup(path, common::now() + Duration::days(1)).unwrap().is_some(), "the next day");
     let files = backup::list(&t.store.backup_dir()).unwrap();
     assert_eq!(files.len(), 2);
+    let copy = rusqlite::Connection::open(&files[0].path).unwrap();
+    let people: i64 = copy.query_row("SELECT COUNT(*) FROM caregiver", [], |r| r.get(0)).unwrap();
+    assert_eq!(people, 1, "the daily backup holds the register");
     assert!(files.iter().all(|f| f.kind == BackupKind::Daily));
 }
 

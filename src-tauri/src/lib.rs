@@ -339,10 +339,14 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    // A failed backup must not keep the director out of the app; it is reported.
-    if let Err(err) = commands::daily_backup(&store, now()) {
-        eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
-    }
+    // Beside the start, not before it (a region's store takes seconds to copy);
+    // a failed backup must not keep the director out of the app: it is reported.
+    let store_path = store.path().to_path_buf();
+    std::thread::spawn(move || {
+        if let Err(err) = commands::daily_backup(&store_path, now()) {
+            eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
+        }
+    });
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState(Mutex::new(store)))

@@ -89,18 +89,7 @@ fn desired_totals(parts: &[Part]) -> BTreeMap<String, (i64, i64, i64)> {
 /// nothing: inside a savepoint, so it nests in a caller's transaction and
 /// never leaves a half-written year.
 pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
-    conn.execute_batch("SAVEPOINT reallocate_year")?;
-    match reallocate_year_inner(conn, year, now) {
-        Ok(report) => {
-            conn.execute_batch("RELEASE reallocate_year")?;
-            Ok(report)
-        }
-        Err(err) => {
-            // Undo this year's writes; the caller's own transaction decides the rest.
-            let _ = conn.execute_batch("ROLLBACK TO reallocate_year; RELEASE reallocate_year");
-            Err(err)
-        }
-    }
+    crate::store::in_savepoint(conn, "reallocate_year", || reallocate_year_inner(conn, year, now))
 }
 
 fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
@@ -141,18 +130,7 @@ pub fn reallocate_from(
     if schemes.iter().any(|s| s.active && !(s.cap_unit == CapUnit::Days && s.day_minutes.is_none())) {
         return reallocate_year(conn, year, now);
     }
-    conn.execute_batch("SAVEPOINT reallocate_from")?;
-    let result = reallocate_from_inner(conn, year, caregivers, from, now);
-    match result {
-        Ok(report) => {
-            conn.execute_batch("RELEASE reallocate_from")?;
-            Ok(report)
-        }
-        Err(err) => {
-            let _ = conn.execute_batch("ROLLBACK TO reallocate_from; RELEASE reallocate_from");
-            Err(err)
-        }
-    }
+    crate::store::in_savepoint(conn, "reallocate_from", || reallocate_from_inner(conn, year, caregivers, from, now))
 }
 
 fn reallocate_from_inner(

@@ -182,8 +182,8 @@ pub fn rebuild_planned_totals(conn: &Connection) -> Result<()> {
             *totals.entry((*year, code.as_str())).or_default() += cents;
         }
     }
-    conn.execute_batch("SAVEPOINT planned_totals; DELETE FROM planned_total;")?;
-    let written = (|| -> Result<()> {
+    crate::store::in_savepoint(conn, "planned_totals", || {
+        conn.execute("DELETE FROM planned_total", [])?;
         let mut insert =
             conn.prepare_cached("INSERT INTO planned_total (year, municipality_code, cents) VALUES (?1, ?2, ?3)")?;
         for ((year, code), cents) in &totals {
@@ -191,14 +191,7 @@ pub fn rebuild_planned_totals(conn: &Connection) -> Result<()> {
         }
         conn.execute("UPDATE planned_total_state SET stale = 0", [])?;
         Ok(())
-    })();
-    match written {
-        Ok(()) => Ok(conn.execute_batch("RELEASE planned_totals")?),
-        Err(err) => {
-            let _ = conn.execute_batch("ROLLBACK TO planned_totals; RELEASE planned_totals");
-            Err(err)
-        }
-    }
+    })
 }
 
 pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashboard> {

@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
@@ -65,7 +65,7 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
 /// never leaves half a backup that looks whole.
 pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupFile> {
     std::fs::create_dir_all(dir)?;
-    let mut taken_at = now.naive_utc().with_nanosecond_zero();
+    let mut taken_at = now.naive_utc().with_nanosecond(0).unwrap_or(now.naive_utc());
     // Two backups in one second (tests, a restore right after a backup): the next free second.
     while dir.join(file_name(taken_at, kind)).exists() {
         taken_at += chrono::Duration::seconds(1);
@@ -90,17 +90,6 @@ pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc
     std::fs::rename(&partial, &path)?;
     let bytes = std::fs::metadata(&path)?.len();
     Ok(BackupFile { path, taken_at, kind, bytes })
-}
-
-trait WithoutNanos {
-    fn with_nanosecond_zero(self) -> Self;
-}
-
-impl WithoutNanos for NaiveDateTime {
-    fn with_nanosecond_zero(self) -> Self {
-        use chrono::Timelike;
-        self.with_nanosecond(0).unwrap_or(self)
-    }
 }
 
 /// The backups in `dir`, newest first. Files that are not backups are left out.
@@ -184,6 +173,15 @@ pub fn daily_if_due(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result
     let made = create(conn, dir, BackupKind::Daily, now)?;
     rotate(dir)?;
     Ok(Some(made))
+}
+
+/// The daily backup of the store file at `store_path`, through a connection
+/// of its own (read-only): the app runs it beside its start, not before it,
+/// and WAL lets it read while the app works.
+pub fn daily_of_file(store_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+    let conn =
+        Connection::open_with_flags(store_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    daily_if_due(&conn, &backup_dir(store_path), now)
 }
 
 /// Checks that a file is a whole store of this app: SQLite's integrity

@@ -88,6 +88,22 @@ fn backup_time() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// Runs `f` inside a savepoint: all of its writes or none. Nests in a
+/// caller's transaction, whose own outcome decides the rest.
+pub fn in_savepoint<T>(conn: &Connection, name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch(&format!("SAVEPOINT {name}"))?;
+    match f() {
+        Ok(value) => {
+            conn.execute_batch(&format!("RELEASE {name}"))?;
+            Ok(value)
+        }
+        Err(err) => {
+            let _ = conn.execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"));
+            Err(err)
+        }
+    }
+}
+
 /// Seed data carries a fixed timestamp: it is the same in every new store.
 fn seed_time() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default() // 2026-01-01T00:00:00Z
