@@ -116,6 +116,57 @@ export class App {
     return Promise.all(rows.map((r) => r.getText()));
   }
 
+  /** Ticks the checkbox with this label (leaves it ticked when it is). */
+  async check(label) {
+    const box = await this.field(label);
+    if (!(await box.isSelected())) await box.click();
+  }
+
+  /**
+   * Presses a button after scrolling it to the middle of the window: a click on
+   * a button at the very bottom edge of the window sometimes does not arrive.
+   */
+  async pressInView(text) {
+    const button = await this.session.wait(
+      until.elementLocated(By.xpath(`//button[normalize-space(.)=${xpathLiteral(text)}]`)),
+      TIMEOUT,
+    );
+    await this.session.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
+    await this.press(text);
+  }
+
+  /** The text of one cell of a funder's row on the funding dashboard, once it is shown. */
+  async funderCell(code, column) {
+    const el = await this.session.wait(
+      until.elementLocated(By.css(`tr[data-code='${code}'] td.${column}`)),
+      TIMEOUT,
+      `no ${column} cell for ${code}`,
+    );
+    return (await el.getText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Registers Ria de Vries (VGZ, supplementary policy, Dordrecht) with her partner Piet; ends on her dossier. */
+  async registerRiaWithPiet() {
+    await this.press('Nieuwe mantelzorger');
+    await this.heading('Nieuwe mantelzorger');
+    await this.fill('Voornaam', 'Ria');
+    await this.fill('Achternaam', 'de Vries');
+    await this.fill('Geboortedatum', '14-03-1958');
+    await this.fill('Postcode', '3311 AB');
+    await this.fill('Huisnummer', '12');
+    await this.fill('Verzekeraar', 'VGZ');
+    await this.fill('Polisnummer', '123456789');
+    await this.check('Aanvullende verzekering');
+    await this.press('Opslaan');
+    await this.heading('Ria de Vries');
+    await this.fill('Voornaam', 'Piet');
+    await this.fill('Achternaam', 'de Vries');
+    await this.fill('Geboortedatum', '20-01-1950');
+    await this.fill('Relatie', 'partner');
+    await this.pressInView('Naaste opslaan');
+    await this.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Piet de Vries']")), TIMEOUT);
+  }
+
   async quit() {
     await this.session.quit();
   }

@@ -31,34 +31,6 @@ after(async () => {
   driver?.stop();
 });
 
-async function tick(label) {
-  const box = await app.field(label);
-  if (!(await box.isSelected())) await box.click();
-}
-
-/** The text of one cell of a funder's row on the dashboard, once it is shown. */
-async function funderCell(code, column) {
-  const el = await app.session.wait(
-    until.elementLocated(By.css(`tr[data-code='${code}'] td.${column}`)),
-    15000,
-    `no ${column} cell for ${code}`,
-  );
-  return (await el.getText()).replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Presses a button after scrolling it to the middle of the window: a click on a
- * button at the very bottom edge of the window sometimes does not arrive.
- */
-async function pressInView(text) {
-  const button = await app.session.wait(
-    until.elementLocated(By.xpath(`//button[normalize-space(.)='${text}']`)),
-    15000,
-  );
-  await app.session.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
-  await app.press(text);
-}
-
 /** "€ 1.140,00" → 114000. */
 function cents(text) {
   const m = /€ ([\d.]+),(\d{2})/.exec(text);
@@ -69,10 +41,10 @@ function cents(text) {
 async function searchAndPickZorgMies() {
   await app.heading('Respijt plannen voor Ria de Vries');
   await app.fill('Uren per week', '3');
-  await tick('maandag');
-  await tick('ochtend');
+  await app.check('maandag');
+  await app.check('ochtend');
   await app.fill('Eerste datum', FIRST);
-  await pressInView('Zoek aanbieders');
+  await app.pressInView('Zoek aanbieders');
   await app.see('werkt in Dordrecht');
   await app.press('Plan bij ZorgMies');
   await app.heading('Reeks plannen bij ZorgMies');
@@ -82,34 +54,16 @@ async function searchAndPickZorgMies() {
 }
 
 test('register a VGZ caregiver with a recipient', async () => {
-  await app.press('Nieuwe mantelzorger');
-  await app.heading('Nieuwe mantelzorger');
-  await app.fill('Voornaam', 'Ria');
-  await app.fill('Achternaam', 'de Vries');
-  await app.fill('Geboortedatum', '14-03-1958');
-  await app.fill('Postcode', '3311 AB');
-  await app.fill('Huisnummer', '12');
-  await app.fill('Verzekeraar', 'VGZ');
-  await app.fill('Polisnummer', '123456789');
-  await tick('Aanvullende verzekering');
-  await app.press('Opslaan');
-  await app.heading('Ria de Vries');
-
-  await app.fill('Voornaam', 'Piet');
-  await app.fill('Achternaam', 'de Vries');
-  await app.fill('Geboortedatum', '20-01-1950');
-  await app.fill('Relatie', 'partner');
-  await pressInView('Naaste opslaan');
-  await app.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Piet de Vries']")), 15000);
+  await app.registerRiaWithPiet();
 });
 
 test('plan a weekly series from a match, meet the clash, override it with a reason', async () => {
   await app.press('Respijt plannen');
   await searchAndPickZorgMies();
   await app.fill('Overdracht voor de hulp', 'Piet drinkt om 10 uur koffie.');
-  await pressInView('Wat kost dit?');
+  await app.pressInView('Wat kost dit?');
   await app.see('Kosten van deze reeks: € 570,00');
-  await pressInView('Reeks plannen');
+  await app.pressInView('Reeks plannen');
   await app.see('4 inzetten gepland');
 
   // The same series again: the recipient would be booked twice.
@@ -117,29 +71,29 @@ test('plan a weekly series from a match, meet the clash, override it with a reas
   await app.heading('Ria de Vries');
   await app.press('Respijt plannen');
   await searchAndPickZorgMies();
-  await pressInView('Reeks plannen');
+  await app.pressInView('Reeks plannen');
   const alert = await app.session.wait(until.elementLocated(By.css('[role=alert]')), 15000);
   await app.session.wait(async () => (await alert.getText()).includes('al ingepland'), 15000, 'no clash shown');
   assert.match(await alert.getText(), new RegExp(`${FIRST}: De naaste is op ${FIRST} al ingepland van 09:00 tot 12:00`));
   await app.fill('Reden om toch te plannen', 'Tweede hulp komt mee voor de douche');
-  await pressInView('Toch plannen');
+  await app.pressInView('Toch plannen');
   await app.see('4 inzetten gepland');
 });
 
 test('mark a session delivered: the cap counter and the funding dashboard move', async () => {
   await app.press('Financiering');
   await app.heading('Financiering');
-  assert.match(await funderCell('VGZ', 'delivered'), /^€ 0,00/);
+  assert.match(await app.funderCell('VGZ', 'delivered'), /^€ 0,00/);
   // Eight sessions of 3 hours at € 47,50 (fewer if the series runs into next year).
-  const plannedBefore = cents(await funderCell('GM0505', 'planned'));
+  const plannedBefore = cents(await app.funderCell('GM0505', 'planned'));
   assert.ok(plannedBefore > 0 && plannedBefore % 14250 === 0, `planned estimate ${plannedBefore}`);
 
   // A budget for Dordrecht.
   await (await app.field('Gemeente')).findElement(By.xpath(".//option[normalize-space(.)='Dordrecht']")).click();
   await app.fill('Budget in euro', '10.000,00');
-  await pressInView('Budget opslaan');
+  await app.pressInView('Budget opslaan');
   await app.see('Budget van Dordrecht voor');
-  await app.session.wait(async () => (await funderCell('GM0505', 'budget')) === '€ 10.000,00', 15000, 'budget not shown');
+  await app.session.wait(async () => (await app.funderCell('GM0505', 'budget')) === '€ 10.000,00', 15000, 'budget not shown');
 
   // Back to the dossier, mark the first session delivered.
   await app.press('Mantelzorgers');
@@ -152,19 +106,19 @@ test('mark a session delivered: the cap counter and the funding dashboard move',
   await link.click();
   await app.heading('Ria de Vries');
   await app.see('VGZ: 0 van 14 dagen gebruikt, 14 over');
-  await pressInView('Uitgevoerd');
+  await app.pressInView('Uitgevoerd');
   await app.see('VGZ: 1 van 14 dagen gebruikt, 13 over');
   await app.see('(uitgevoerd)');
 
   await app.press('Financiering');
   await app.session.wait(
-    async () => (await funderCell('VGZ', 'delivered')).startsWith('€ 142,50'),
+    async () => (await app.funderCell('VGZ', 'delivered')).startsWith('€ 142,50'),
     15000,
     'VGZ delivered did not change',
   );
   // VGZ pays within its cap, so Dordrecht's delivered stays 0; its planned
   // estimate drops by the delivered session, and the budget set is shown.
-  assert.match(await funderCell('GM0505', 'delivered'), /^€ 0,00/);
-  assert.equal(cents(await funderCell('GM0505', 'planned')), plannedBefore - 14250);
-  assert.equal(await funderCell('GM0505', 'budget'), '€ 10.000,00');
+  assert.match(await app.funderCell('GM0505', 'delivered'), /^€ 0,00/);
+  assert.equal(cents(await app.funderCell('GM0505', 'planned')), plannedBefore - 14250);
+  assert.equal(await app.funderCell('GM0505', 'budget'), '€ 10.000,00');
 });

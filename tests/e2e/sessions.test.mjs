@@ -36,23 +36,6 @@ after(async () => {
   driver?.stop();
 });
 
-async function tick(label) {
-  const box = await app.field(label);
-  if (!(await box.isSelected())) await box.click();
-}
-
-/** Scrolls a button to the middle of the window first: a click at the very edge sometimes does not arrive. */
-async function pressInView(text) {
-  const button = await app.session.wait(until.elementLocated(By.xpath(`//button[normalize-space(.)='${text}']`)), 15000);
-  await app.session.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
-  await app.press(text);
-}
-
-async function funderCell(code, column) {
-  const el = await app.session.wait(until.elementLocated(By.css(`tr[data-code='${code}'] td.${column}`)), 15000);
-  return (await el.getText()).replace(/\s+/g, ' ').trim();
-}
-
 /** The session buttons of the week shown, as their text. */
 async function sessionButtons() {
   const buttons = await app.session.findElements(By.css('.week-grid .session'));
@@ -85,57 +68,41 @@ async function toDossier() {
 }
 
 test('register Ria (VGZ) and plan three Monday mornings at ZorgMies', async () => {
-  await app.press('Nieuwe mantelzorger');
-  await app.fill('Voornaam', 'Ria');
-  await app.fill('Achternaam', 'de Vries');
-  await app.fill('Geboortedatum', '14-03-1958');
-  await app.fill('Postcode', '3311 AB');
-  await app.fill('Huisnummer', '12');
-  await app.fill('Verzekeraar', 'VGZ');
-  await app.fill('Polisnummer', '123456789');
-  await tick('Aanvullende verzekering');
-  await app.press('Opslaan');
-  await app.heading('Ria de Vries');
-  await app.fill('Voornaam', 'Piet');
-  await app.fill('Achternaam', 'de Vries');
-  await app.fill('Geboortedatum', '20-01-1950');
-  await app.fill('Relatie', 'partner');
-  await pressInView('Naaste opslaan');
-  await app.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Piet de Vries']")), 15000);
+  await app.registerRiaWithPiet();
 
   await app.press('Respijt plannen');
   await app.heading('Respijt plannen voor Ria de Vries');
   await app.fill('Uren per week', '3');
-  await tick('maandag');
-  await tick('ochtend');
+  await app.check('maandag');
+  await app.check('ochtend');
   await app.fill('Eerste datum', FIRST);
-  await pressInView('Zoek aanbieders');
+  await app.pressInView('Zoek aanbieders');
   await app.press('Plan bij ZorgMies');
   await app.heading('Reeks plannen bij ZorgMies');
   await app.fill('Aantal keer', '3');
-  await pressInView('Reeks plannen');
+  await app.pressInView('Reeks plannen');
   await app.see('3 inzetten gepland');
   await app.press('Naar het dossier');
   await app.heading('Ria de Vries');
 });
 
 test('move a session onto the next one in the caregiver week: the clash is refused until a reason is given', async () => {
-  await pressInView('Weekkalender');
+  await app.pressInView('Weekkalender');
   await app.heading('Weekkalender van Ria de Vries');
   await moveWeeks(weeksAhead);
   await app.see(`t/m`);
   await openSession(0);
   await app.press('Inzet wijzigen');
   await app.fill('Datum', SECOND);
-  await pressInView('Wijziging opslaan');
+  await app.pressInView('Wijziging opslaan');
   const alert = await app.session.wait(until.elementLocated(By.css('.warning [role=alert]')), 15000);
   assert.match(await alert.getText(), new RegExp(`${SECOND}: De naaste is op ${SECOND} al ingepland van 09:00 tot 12:00`));
   await app.see('Er is nog niets gewijzigd.');
 
-  await pressInView('Toch wijzigen');
+  await app.pressInView('Toch wijzigen');
   await app.see('Vul in waarom deze wijziging toch door moet gaan.');
   await app.fill('Reden om toch te wijzigen', 'Twee hulpen: Piet gaat die dag naar de kapper');
-  await pressInView('Toch wijzigen');
+  await app.pressInView('Toch wijzigen');
   await app.see('De inzet is gewijzigd.');
   await app.see('Reden: Twee hulpen: Piet gaat die dag naar de kapper');
 
@@ -150,7 +117,7 @@ test('record deliveries with the hours delivered; the cap counter counts the day
   await openSession(0);
   await app.press('Uitgevoerd melden');
   await app.fill('Geleverde uren', '2');
-  await pressInView('Uitgevoerd opslaan');
+  await app.pressInView('Uitgevoerd opslaan');
   await app.see('De inzet is gemeld als uitgevoerd (2 uur).');
   await app.session.wait(
     async () => (await sessionButtons()).some((t) => t.includes('(uitgevoerd)')),
@@ -162,7 +129,7 @@ test('record deliveries with the hours delivered; the cap counter counts the day
   await app.press('Volgende week');
   await openSession(0);
   await app.press('Uitgevoerd melden');
-  await pressInView('Uitgevoerd opslaan');
+  await app.pressInView('Uitgevoerd opslaan');
   await app.see('De inzet is gemeld als uitgevoerd (3 uur).');
 
   await app.press('Terug naar dossier');
@@ -175,27 +142,27 @@ test('a cap of one day on the schemes screen: Dordrecht pays the second day from
   await app.heading('Financiering');
   await (await app.field('Gemeente')).findElement(By.xpath(".//option[normalize-space(.)='Dordrecht']")).click();
   await app.fill('Budget in euro', '10.000,00');
-  await pressInView('Budget opslaan');
-  await app.session.wait(async () => (await funderCell('GM0505', 'budget')) === '€ 10.000,00', 15000, 'budget not shown');
+  await app.pressInView('Budget opslaan');
+  await app.session.wait(async () => (await app.funderCell('GM0505', 'budget')) === '€ 10.000,00', 15000, 'budget not shown');
   // 5 hours at € 47,50, all within VGZ's 14 days.
-  await app.session.wait(async () => (await funderCell('VGZ', 'delivered')).startsWith('€ 237,50'), 15000, 'VGZ delivered');
-  assert.match(await funderCell('GM0505', 'delivered'), /^€ 0,00/);
-  assert.match(await funderCell('GM0505', 'left'), /^€ 10\.000,00/);
+  await app.session.wait(async () => (await app.funderCell('VGZ', 'delivered')).startsWith('€ 237,50'), 15000, 'VGZ delivered');
+  assert.match(await app.funderCell('GM0505', 'delivered'), /^€ 0,00/);
+  assert.match(await app.funderCell('GM0505', 'left'), /^€ 10\.000,00/);
 
   await app.press('Regelingen en beleid');
   await app.heading('Regelingen en beleid');
   await app.press('Wijzigen VGZ');
   await app.fill('Plafond per kalenderjaar', '1');
-  await pressInView('Regeling opslaan');
+  await app.pressInView('Regeling opslaan');
   await app.see(`Opnieuw verdeeld: ${YEAR}.`);
   await app.see('1 dagen per jaar');
 
   await app.press('Terug naar financiering');
   await app.heading('Financiering');
   // The first day (2 hours) stays with VGZ; the second (3 hours, € 142,50) falls to Dordrecht.
-  await app.session.wait(async () => (await funderCell('VGZ', 'delivered')).startsWith('€ 95,00'), 15000, 'VGZ did not drop');
-  assert.match(await funderCell('GM0505', 'delivered'), /^€ 142,50/);
-  assert.match(await funderCell('GM0505', 'left'), /^€ 9\.857,50/);
+  await app.session.wait(async () => (await app.funderCell('VGZ', 'delivered')).startsWith('€ 95,00'), 15000, 'VGZ did not drop');
+  assert.match(await app.funderCell('GM0505', 'delivered'), /^€ 142,50/);
+  assert.match(await app.funderCell('GM0505', 'left'), /^€ 9\.857,50/);
 
   await toDossier();
   await app.see('VGZ: 1 van 1 dagen gebruikt, 0 over');

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { tempStore, startDriver, openApp, TARGET } from './app.mjs';
 
 const db = tempStore();
@@ -66,4 +66,10 @@ test('a delivered session without a plan is recorded for review and paid from th
   await app.see('1 niet gepland: als nieuwe inzet vastgelegd, om na te kijken');
   await app.see('Regel 1 (ZM-1)');
   assert.ok(delivered() > 0, 'the three hours are in the ledger');
+});
+
+test('the app made its daily backup beside the store when it started', async () => {
+  const backups = join(dirname(db), 'backups');
+  const daily = () => (existsSync(backups) ? readdirSync(backups).filter((f) => f.endsWith('-dagelijks.db')) : []);
+  await app.session.wait(async () => daily().length === 1, 15000, 'no daily backup appeared');
 });
