@@ -374,7 +374,63 @@ pub fn export_to_file(
 /// run it on a thread of its own.
 pub fn daily_backup(
     store_path: &std::path::Path,
+    passphrase: &crate::store::Passphrase,
     now: DateTime<Utc>,
 ) -> Result<Option<crate::store::backup::BackupFile>> {
-    crate::store::backup::daily_of_file(store_path, now)
+    crate::store::backup::daily_of_file(store_path, passphrase, now)
+}
+
+/// What the app shows before anything else: the store file it will use and
+/// whether it must be made, unlocked or encrypted first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreStatus {
+    pub path: String,
+    pub file: crate::store::FileState,
+    /// Unlocked in this app: the other screens can be used.
+    pub open: bool,
+}
+
+pub fn store_status(path: &Path, open: bool) -> Result<StoreStatus> {
+    // An open store is encrypted: it is not looked at again while in use.
+    let file = if open { crate::store::FileState::Encrypted } else { crate::store::file_state(path)? };
+    Ok(StoreStatus { path: path.display().to_string(), file, open })
+}
+
+/// The first start: a new store, encrypted with a passphrase typed twice.
+pub fn create_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Store> {
+    if crate::store::file_state(path)? != crate::store::FileState::Missing {
+        return Err(Error::Invalid(format!(
+            "Er is al een opslag in {}; open die met zijn wachtwoordzin.",
+            path.display()
+        )));
+    }
+    let passphrase = crate::store::Passphrase::new_checked(passphrase, repeat)?;
+    Store::open(path, &passphrase)
+}
+
+/// Opens the encrypted store; a wrong passphrase is `Error::Locked`.
+pub fn unlock_store(path: &Path, passphrase: &str) -> Result<Store> {
+    let passphrase = crate::store::Passphrase::existing(passphrase)?;
+    Store::open(path, &passphrase)
+}
+
+/// A store from before encryption: encrypts it (and its backups) with a new
+/// passphrase typed twice, then opens it.
+pub fn encrypt_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Store> {
+    let passphrase = crate::store::Passphrase::new_checked(passphrase, repeat)?;
+    crate::store::key::encrypt_store_and_backups(path, &passphrase)?;
+    Store::open(path, &passphrase)
+}
+
+/// Changes the passphrase: the current one again, the new one twice.
+pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &str) -> Result<()> {
+    let current = crate::store::Passphrase::existing(current)
+        .map_err(|_| Error::Validation(vec![FieldError::new("current", "Vul de huidige wachtwoordzin in.")]))?;
+    let new = crate::store::Passphrase::new_checked(new, repeat)?;
+    store.change_passphrase(&current, &new).map_err(|err| match err {
+        Error::Locked(_) => Error::Validation(vec![FieldError::new("current", "De huidige wachtwoordzin klopt niet.")]),
+        other => other,
+    })
 }

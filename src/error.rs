@@ -32,6 +32,9 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// The store stays shut: a wrong passphrase, or no passphrase given.
+    #[error("{0}")]
+    Locked(String),
     #[error("De opslag gaf een fout: {0}")]
     Storage(#[from] rusqlite::Error),
     #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
@@ -57,6 +60,8 @@ pub enum ErrorCode {
     /// Show `fields` next to the inputs that caused them.
     Validation,
     NotFound,
+    /// The store is locked or the passphrase was wrong: ask for it (again).
+    Locked,
     /// Anything the user cannot fix by editing the form.
     Internal,
 }
@@ -67,6 +72,7 @@ impl From<Error> for ApiError {
         match err {
             Error::Validation(fields) => ApiError { code: ErrorCode::Validation, message, fields },
             Error::NotFound(_) => ApiError { code: ErrorCode::NotFound, message, fields: vec![] },
+            Error::Locked(_) => ApiError { code: ErrorCode::Locked, message, fields: vec![] },
             Error::Invalid(_) | Error::Storage(_) | Error::Io(_) => {
                 ApiError { code: ErrorCode::Internal, message, fields: vec![] }
             }

@@ -30,19 +30,19 @@ fn a_backup_is_a_checked_copy_and_a_restore_puts_it_back_after_saving_the_curren
     let mut t = common::store();
     register(&t.store, "Ria");
     let dir = t.store.backup_dir();
-    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, common::now()).unwrap();
+    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, &common::passphrase(), common::now()).unwrap();
     assert!(made.path.starts_with(t.dir.path()), "beside the store");
-    backup::verify(&made.path).unwrap();
+    backup::verify(&made.path, &common::passphrase()).unwrap();
 
     register(&t.store, "Piet");
     assert_eq!(names(&t.store), ["Piet", "Ria"]);
     let later = common::now() + Duration::hours(1);
-    let safety = backup::restore(t.store.conn_mut(), &dir, &made.path, later).unwrap();
+    let safety = t.store.restore(&made.path, &common::passphrase(), later).unwrap();
     assert_eq!(names(&t.store), ["Ria"], "the store is as it was at the backup");
     assert_eq!(safety.kind, BackupKind::BeforeRestore);
 
     // The state before the restore was kept, and can itself be put back.
-    backup::restore(t.store.conn_mut(), &dir, &safety.path, later + Duration::hours(1)).unwrap();
+    t.store.restore(&safety.path, &common::passphrase(), later + Duration::hours(1)).unwrap();
     assert_eq!(names(&t.store), ["Piet", "Ria"]);
     let kinds: Vec<BackupKind> = backup::list(&dir).unwrap().into_iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [BackupKind::BeforeRestore, BackupKind::BeforeRestore, BackupKind::Manual], "newest first");
@@ -53,7 +53,7 @@ fn a_damaged_backup_is_refused_and_the_store_is_untouched() {
     let mut t = common::store();
     register(&t.store, "Ria");
     let dir = t.store.backup_dir();
-    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, common::now()).unwrap();
+    let made = backup::create(t.store.conn(), &dir, BackupKind::Manual, &common::passphrase(), common::now()).unwrap();
     // Flip bytes in the middle of the file (beyond the header).
     let mut bytes = std::fs::read(&made.path).unwrap();
     let middle = bytes.len() / 2;
@@ -63,14 +63,14 @@ fn a_damaged_backup_is_refused_and_the_store_is_untouched() {
     std::fs::write(&made.path, &bytes).unwrap();
     register(&t.store, "Piet");
 
-    let err = backup::restore(t.store.conn_mut(), &dir, &made.path, common::now()).unwrap_err();
+    let err = t.store.restore(&made.path, &common::passphrase(), common::now()).unwrap_err();
     assert!(err.to_string().contains("is niet bruikbaar"), "{err}");
     assert_eq!(names(&t.store), ["Piet", "Ria"], "nothing changed");
     assert_eq!(backup::list(&dir).unwrap().len(), 1, "no safety copy either: nothing was about to change");
 
     let not_a_store = t.dir.path().join("respijtregie-20261123-100000-handmatig.db");
     std::fs::write(&not_a_store, b"geen opslag").unwrap();
-    assert!(backup::restore(t.store.conn_mut(), &dir, &not_a_store, common::now()).is_err());
+    assert!(t.store.restore(&not_a_store, &common::passphrase(), common::now()).is_err());
     assert_eq!(names(&t.store), ["Piet", "Ria"]);
 }
 
@@ -79,13 +79,19 @@ fn the_app_makes_one_daily_backup_a_day() {
     let t = common::store();
     register(&t.store, "Ria");
     let path = t.store.path();
-    let first = commands::daily_backup(path, common::now()).unwrap();
+    let first = commands::daily_backup(path, &common::passphrase(), common::now()).unwrap();
     assert!(first.is_some());
-    assert!(commands::daily_backup(path, common::now() + Duration::hours(3)).unwrap().is_none(), "one a day");
-    assert!(commands::daily_backup(path, common::now() + Duration::days(1)).unwrap().is_some(), "the next day");
+    assert!(
+        commands::daily_backup(path, &common::passphrase(), common::now() + Duration::hours(3)).unwrap().is_none(),
+        "one a day"
+    );
+    assert!(
+        commands::daily_backup(path, &common::passphrase(), common::now() + Duration::days(1)).unwrap().is_some(),
+        "the next day"
+    );
     let files = backup::list(&t.store.backup_dir()).unwrap();
     assert_eq!(files.len(), 2);
-    let copy = rusqlite::Connection::open(&files[0].path).unwrap();
+    let copy = common::keyed(&files[0].path);
     let people: i64 = copy.query_row("SELECT COUNT(*) FROM caregiver", [], |r| r.get(0)).unwrap();
     assert_eq!(people, 1, "the daily backup holds the register");
     assert!(files.iter().all(|f| f.kind == BackupKind::Daily));
@@ -97,7 +103,7 @@ fn an_older_store_is_backed_up_before_a_migration_changes_it() {
     let path = dir.path().join("respijt.db");
     {
         // A store of the version before the newest migration: every migration but the last.
-        let conn = rusqlite::Connection::open(&path).unwrap();
+        let conn = common::keyed(&path);
         conn.execute_batch(
             "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
                applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))",
@@ -114,16 +120,16 @@ fn an_older_store_is_backed_up_before_a_migration_changes_it() {
         }
     }
     assert!(backup::list(&respijt::store::backup::backup_dir(&path)).unwrap().is_empty());
-    let store = Store::open(&path).unwrap();
+    let store = common::open(&path);
     let files = backup::list(&store.backup_dir()).unwrap();
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(files[0].kind, BackupKind::BeforeMigration);
-    backup::verify(&files[0].path).unwrap();
-    let saved = rusqlite::Connection::open(&files[0].path).unwrap();
+    backup::verify(&files[0].path, &common::passphrase()).unwrap();
+    let saved = common::keyed(&files[0].path);
     let versions: i64 = saved.query_row("SELECT COUNT(*) FROM schema_migration", [], |r| r.get(0)).unwrap();
     assert_eq!(versions as usize, respijt::store::MIGRATIONS.len() - 1, "saved as it was, before the migration");
     // A new store has nothing to save.
     let fresh = tempfile::tempdir().unwrap();
-    Store::open(&fresh.path().join("respijt.db")).unwrap();
+    common::open(&fresh.path().join("respijt.db"));
     assert!(backup::list(&fresh.path().join("backups")).unwrap().is_empty());
 }

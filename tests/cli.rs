@@ -10,6 +10,7 @@ fn respijt(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env_remove("RESPIJT_DB")
+        .env("RESPIJT_PASSPHRASE_FILE", common::passphrase_file(db.parent().unwrap()))
         .output()
         .expect("run respijt")
 }
@@ -68,7 +69,12 @@ fn demo_is_deterministic_and_searchable() {
 fn the_environment_variable_names_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("via-env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_respijt")).arg("init").env("RESPIJT_DB", &db).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_respijt"))
+        .arg("init")
+        .env("RESPIJT_DB", &db)
+        .env("RESPIJT_PASSPHRASE_FILE", common::passphrase_file(dir.path()))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(db.exists());
 }

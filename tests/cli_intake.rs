@@ -7,7 +7,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use respijt::intake;
-use respijt::Store;
 
 fn respijt(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_respijt"))
@@ -15,6 +14,7 @@ fn respijt(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env_remove("RESPIJT_DB")
+        .env("RESPIJT_PASSPHRASE_FILE", common::passphrase_file(db.parent().unwrap()))
         .output()
         .expect("run respijt")
 }
@@ -24,7 +24,7 @@ fn hand_over_round_trip_through_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let (laptop, office) = (dir.path().join("consulent.db"), dir.path().join("regisseur.db"));
     {
-        let store = Store::open(&laptop).unwrap();
+        let store = common::open(&laptop);
         let (cg, rc) = intake_common::person(&store, "Ria", "de Vries");
         intake::complete_intake(store.conn(), None, &intake_common::full_input(cg, rc), common::now()).unwrap();
     }

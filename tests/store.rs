@@ -30,7 +30,7 @@ fn reopening_keeps_data_and_runs_nothing_twice() {
     let path = t.store.path().to_path_buf();
     respijt::caregiver::register_caregiver(t.store.conn(), &common::ria(), false, common::now()).unwrap();
     drop(t.store);
-    let again = Store::open(&path).unwrap();
+    let again = common::open(&path);
     assert_eq!(common::count(&again, "caregiver"), 1);
     assert_eq!(common::count(&again, "schema_migration"), MIGRATIONS.len() as i64);
 }
@@ -41,7 +41,7 @@ fn a_store_whose_migration_history_differs_is_refused() {
     let path = t.store.path().to_path_buf();
     t.store.conn().execute("UPDATE schema_migration SET checksum = 'x' WHERE version = 1", []).unwrap();
     drop(t.store);
-    let err = Store::open(&path).err().expect("a changed migration must be refused");
+    let err = Store::open(&path, &common::passphrase()).err().expect("a changed migration must be refused");
     assert!(err.to_string().contains("andere versie van migratie 1"), "{err}");
 }
 

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
-use respijt::commands;
+use respijt::commands::{self, StoreStatus};
 use respijt::export::{ExportRequest, ExportResult};
 use respijt::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
 use respijt::intake::{
@@ -29,24 +29,95 @@ fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-struct AppState(Mutex<Store>);
+/// The store file the app uses and, once unlocked, the open store.
+struct AppState {
+    path: PathBuf,
+    store: Mutex<Option<Store>>,
+}
 
 impl AppState {
-    /// Runs `f` on the store; a poisoned lock (an earlier panic) is reported, not propagated.
+    fn slot(&self) -> Result<std::sync::MutexGuard<'_, Option<Store>>, ApiError> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::from(Error::Invalid("De opslag is niet beschikbaar; start de app opnieuw.".into())))
+    }
+
+    /// Runs `f` on the open store; a locked store or a poisoned lock (an
+    /// earlier panic) is reported, not propagated.
     fn with<T>(&self, f: impl FnOnce(&Store) -> respijt::Result<T>) -> Result<T, ApiError> {
-        let store = self.0.lock().map_err(|_| {
-            ApiError::from(Error::Invalid("De opslag is niet beschikbaar; start de app opnieuw.".into()))
-        })?;
-        f(&store).map_err(ApiError::from)
+        let slot = self.slot()?;
+        let store = slot.as_ref().ok_or_else(locked)?;
+        f(store).map_err(ApiError::from)
     }
 
     /// As `with`, for the few commands that need the store to themselves (imports).
     fn with_mut<T>(&self, f: impl FnOnce(&mut Store) -> respijt::Result<T>) -> Result<T, ApiError> {
-        let mut store = self.0.lock().map_err(|_| {
-            ApiError::from(Error::Invalid("De opslag is niet beschikbaar; start de app opnieuw.".into()))
-        })?;
-        f(&mut store).map_err(ApiError::from)
+        let mut slot = self.slot()?;
+        let store = slot.as_mut().ok_or_else(locked)?;
+        f(store).map_err(ApiError::from)
     }
+
+    /// Keeps a store that was just opened, and makes the day's backup beside
+    /// it (a region's store takes seconds to copy; a failed backup is
+    /// reported, it does not keep the director out).
+    fn keep(&self, store: Store) -> Result<StoreStatus, ApiError> {
+        let (path, passphrase) = (store.path().to_path_buf(), store.passphrase().clone());
+        *self.slot()? = Some(store);
+        std::thread::spawn(move || {
+            if let Err(err) = commands::daily_backup(&path, &passphrase, now()) {
+                eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
+            }
+        });
+        self.status()
+    }
+
+    fn status(&self) -> Result<StoreStatus, ApiError> {
+        let open = self.slot()?.is_some();
+        commands::store_status(&self.path, open).map_err(ApiError::from)
+    }
+}
+
+fn locked() -> ApiError {
+    ApiError::from(Error::Locked("De opslag is vergrendeld; vul de wachtwoordzin in.".into()))
+}
+
+#[tauri::command(async)]
+fn store_status(state: State<'_, AppState>) -> Result<StoreStatus, ApiError> {
+    state.status()
+}
+
+#[tauri::command(async)]
+fn create_store(state: State<'_, AppState>, passphrase: String, repeat: String) -> Result<StoreStatus, ApiError> {
+    let store = commands::create_store(&state.path, &passphrase, &repeat)?;
+    state.keep(store)
+}
+
+#[tauri::command(async)]
+fn unlock_store(state: State<'_, AppState>, passphrase: String) -> Result<StoreStatus, ApiError> {
+    let store = commands::unlock_store(&state.path, &passphrase)?;
+    state.keep(store)
+}
+
+#[tauri::command(async)]
+fn encrypt_store(state: State<'_, AppState>, passphrase: String, repeat: String) -> Result<StoreStatus, ApiError> {
+    let store = commands::encrypt_store(&state.path, &passphrase, &repeat)?;
+    state.keep(store)
+}
+
+#[tauri::command(async)]
+fn lock_store(state: State<'_, AppState>) -> Result<StoreStatus, ApiError> {
+    *state.slot()? = None;
+    state.status()
+}
+
+#[tauri::command(async)]
+fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    passphrase: String,
+    repeat: String,
+) -> Result<(), ApiError> {
+    state.with_mut(|s| commands::change_passphrase(s, &current, &passphrase, &repeat))
 }
 
 #[tauri::command(async)]
@@ -326,31 +397,26 @@ fn export_to_file(state: State<'_, AppState>, request: ExportRequest, path: Path
     state.with(|s| commands::export_to_file(s, &request, &path, "regisseur", now()))
 }
 
-/// Opens the store named by `RESPIJT_DB`, or the default one in the app-data folder.
-fn open_store() -> respijt::Result<Store> {
-    Store::open(&store::resolve_path(None)?)
-}
-
 pub fn run() {
-    let store = match open_store() {
-        Ok(store) => store,
+    // The store named by `RESPIJT_DB`, or the default one in the app-data
+    // folder. It stays shut until the passphrase is given in the window.
+    let path = match store::resolve_path(None) {
+        Ok(path) => path,
         Err(err) => {
-            eprintln!("Respijtregie kon de opslag niet openen: {err}");
+            eprintln!("Respijtregie vond geen plek voor de opslag: {err}");
             std::process::exit(1);
         }
     };
-    // Beside the start, not before it (a region's store takes seconds to copy);
-    // a failed backup must not keep the director out of the app: it is reported.
-    let store_path = store.path().to_path_buf();
-    std::thread::spawn(move || {
-        if let Err(err) = commands::daily_backup(&store_path, now()) {
-            eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
-        }
-    });
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState(Mutex::new(store)))
+        .manage(AppState { path, store: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
+            store_status,
+            create_store,
+            unlock_store,
+            encrypt_store,
+            lock_store,
+            change_passphrase,
             search_caregivers,
             get_dossier,
             register_caregiver,

@@ -19,6 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::key::{open_keyed, Passphrase};
 use crate::error::{Error, Result};
 
 crate::codes::codes! {
@@ -63,7 +64,14 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
 /// Makes a backup of the store behind `conn` in `dir`. Written under a
 /// temporary name and checked before it gets its real name, so a crash
 /// never leaves half a backup that looks whole.
-pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<BackupFile> {
+/// The backup is encrypted with `passphrase`, the store's own.
+pub fn create(
+    conn: &Connection,
+    dir: &Path,
+    kind: BackupKind,
+    passphrase: &Passphrase,
+    now: DateTime<Utc>,
+) -> Result<BackupFile> {
     std::fs::create_dir_all(dir)?;
     let mut taken_at = now.naive_utc().with_nanosecond(0).unwrap_or(now.naive_utc());
     // Two backups in one second (tests, a restore right after a backup): the next free second.
@@ -74,7 +82,7 @@ pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc
     let partial = path.with_extension("deel");
     let _ = std::fs::remove_file(&partial);
     {
-        let mut target = Connection::open(&partial)?;
+        let mut target = open_keyed(&partial, OpenFlags::default(), passphrase)?;
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
             // -1: all pages in one step; the source connection is ours, so nothing writes meanwhile.
@@ -83,7 +91,7 @@ pub fn create(conn: &Connection, dir: &Path, kind: BackupKind, now: DateTime<Utc
         // One self-contained file: the copy would otherwise carry the store's WAL mode.
         target.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    if let Err(err) = verify(&partial) {
+    if let Err(err) = verify(&partial, passphrase) {
         let _ = std::fs::remove_file(&partial);
         return Err(err);
     }
@@ -165,12 +173,17 @@ pub fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// A daily backup when there is none of today yet (the app calls this when
 /// it starts), then the rotation.
-pub fn daily_if_due(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+pub fn daily_if_due(
+    conn: &Connection,
+    dir: &Path,
+    passphrase: &Passphrase,
+    now: DateTime<Utc>,
+) -> Result<Option<BackupFile>> {
     let today = now.date_naive();
     if list(dir)?.iter().any(|f| f.kind == BackupKind::Daily && f.taken_at.date() == today) {
         return Ok(None);
     }
-    let made = create(conn, dir, BackupKind::Daily, now)?;
+    let made = create(conn, dir, BackupKind::Daily, passphrase, now)?;
     rotate(dir)?;
     Ok(Some(made))
 }
@@ -178,19 +191,24 @@ pub fn daily_if_due(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result
 /// The daily backup of the store file at `store_path`, through a connection
 /// of its own (read-only): the app runs it beside its start, not before it,
 /// and WAL lets it read while the app works.
-pub fn daily_of_file(store_path: &Path, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
-    let conn =
-        Connection::open_with_flags(store_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    daily_if_due(&conn, &backup_dir(store_path), now)
+pub fn daily_of_file(store_path: &Path, passphrase: &Passphrase, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
+    let conn = open_keyed(store_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX, passphrase)?;
+    daily_if_due(&conn, &backup_dir(store_path), passphrase, now)
 }
 
 /// Checks that a file is a whole store of this app: SQLite's integrity
 /// check passes, it has the app's migrations and none newer than this
-/// version knows.
-pub fn verify(path: &Path) -> Result<()> {
+/// version knows. It must open with `passphrase`.
+pub fn verify(path: &Path, passphrase: &Passphrase) -> Result<()> {
     let refuse = |why: String| Error::Invalid(format!("De back-up {} is niet bruikbaar: {why}", path.display()));
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| refuse(format!("het bestand gaat niet open ({e}).")))?;
+    let conn = open_keyed(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX, passphrase)
+        .map_err(|e| match e {
+            Error::Locked(_) => Error::Locked(format!(
+                "De back-up {} is niet bruikbaar: hij gaat niet open met deze wachtwoordzin (of is geen back-up van Respijtregie). Een back-up van voor het wijzigen van de wachtwoordzin opent met de vorige.",
+                path.display()
+            )),
+            other => refuse(format!("het bestand gaat niet open ({other}).")),
+        })?;
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(|e| refuse(format!("het is geen (gave) SQLite-opslag ({e}).")))?;
@@ -211,10 +229,26 @@ pub fn verify(path: &Path) -> Result<()> {
 /// `voor-herstel` backup, then copies the backup into the store behind
 /// `conn`. Returns the safety backup. On any failure before the copy the
 /// store is untouched; the copy itself is one SQLite transaction.
-pub fn restore(conn: &mut Connection, dir: &Path, backup: &Path, now: DateTime<Utc>) -> Result<BackupFile> {
-    verify(backup)?;
-    let safety = create(conn, dir, BackupKind::BeforeRestore, now)?;
-    conn.restore(rusqlite::MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)?;
+///
+/// The backup opens with `backup_passphrase` (the store's passphrase when
+/// it was made); the store keeps its own `passphrase`: pages are decrypted
+/// from the one and encrypted into the other.
+pub fn restore(
+    conn: &mut Connection,
+    dir: &Path,
+    backup: &Path,
+    backup_passphrase: &Passphrase,
+    passphrase: &Passphrase,
+    now: DateTime<Utc>,
+) -> Result<BackupFile> {
+    verify(backup, backup_passphrase)?;
+    let safety = create(conn, dir, BackupKind::BeforeRestore, passphrase, now)?;
+    {
+        let source =
+            open_keyed(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX, backup_passphrase)?;
+        let copy = rusqlite::backup::Backup::new(&source, conn)?;
+        copy.step(-1)?;
+    }
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::Invalid(format!(

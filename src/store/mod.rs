@@ -1,16 +1,18 @@
 //! The store: one SQLite file, opened the same way by the app, the CLI and the tests.
 
 pub mod backup;
+pub mod key;
 mod migrations;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 use crate::region;
 
+pub use key::{file_state, FileState, Passphrase, PASSPHRASE_FILE_ENV};
 pub use migrations::{applied_checksums, checksum, MIGRATIONS};
 
 /// Environment variable that overrides the default store file (app and CLI).
@@ -40,24 +42,49 @@ pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    passphrase: Passphrase,
 }
 
 impl Store {
-    /// Opens (or creates) the store, runs pending migrations and seeds the
-    /// region when the store has none yet.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens (or creates) the encrypted store with its passphrase, runs
+    /// pending migrations and seeds the region when the store has none yet.
+    /// A missing file becomes a new store with this passphrase; a wrong
+    /// passphrase is `Error::Locked`; a plain store from before encryption
+    /// is refused until it is encrypted (`key::encrypt_plain_file`).
+    pub fn open(path: &Path, passphrase: &Passphrase) -> Result<Store> {
+        if file_state(path)? == FileState::Plain {
+            return Err(Error::Invalid(format!(
+                "De opslag {} is nog niet versleuteld. Versleutel hem eerst: in de app bij het openen, of met `respijt encrypt`.",
+                path.display()
+            )));
+        }
+        Store::open_with(path, passphrase)
+    }
+
+    /// Opens a plain (unencrypted) store file. The app and the CLI never do:
+    /// it exists for the benchmark, which compares encrypted with plain, and
+    /// for tests of `key::encrypt_plain_file`.
+    pub fn open_plain(path: &Path) -> Result<Store> {
+        if file_state(path)? == FileState::Encrypted {
+            return Err(key::wrong_passphrase());
+        }
+        Store::open_with(path, &Passphrase::none())
+    }
+
+    fn open_with(path: &Path, passphrase: &Passphrase) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
-        let mut conn = Connection::open(path)?;
+        let mut conn = key::open_keyed(path, OpenFlags::default(), passphrase)?;
         configure(&conn)?;
         // A store made by an earlier version is saved before it is changed.
         if migrations::pending_on_existing(&conn)? {
-            backup::create(&conn, &backup::backup_dir(path), backup::BackupKind::BeforeMigration, backup_time())?;
-            backup::rotate(&backup::backup_dir(path))?;
+            let dir = backup::backup_dir(path);
+            backup::create(&conn, &dir, backup::BackupKind::BeforeMigration, passphrase, backup_time())?;
+            backup::rotate(&dir)?;
         }
         migrations::migrate(&mut conn)?;
-        let store = Store { conn, path: path.to_path_buf() };
+        let store = Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone() };
         region::seed_default_if_empty(&store)?;
         crate::provider::seed_examples_if_new(store.conn(), seed_time())?;
         Ok(store)
@@ -78,6 +105,43 @@ impl Store {
     /// Where this store's backups go: `backups` beside the store file.
     pub fn backup_dir(&self) -> PathBuf {
         backup::backup_dir(&self.path)
+    }
+
+    /// The passphrase the store opened with (its backups get the same).
+    pub fn passphrase(&self) -> &Passphrase {
+        &self.passphrase
+    }
+
+    /// A backup of this store now, then the rotation.
+    pub fn backup(&self, kind: backup::BackupKind, now: chrono::DateTime<chrono::Utc>) -> Result<backup::BackupFile> {
+        let made = backup::create(&self.conn, &self.backup_dir(), kind, &self.passphrase, now)?;
+        backup::rotate(&self.backup_dir())?;
+        Ok(made)
+    }
+
+    /// Puts a backup back (see `backup::restore`); the backup opens with
+    /// `backup_passphrase`, the store keeps its own.
+    pub fn restore(
+        &mut self,
+        file: &Path,
+        backup_passphrase: &Passphrase,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<backup::BackupFile> {
+        let dir = self.backup_dir();
+        backup::restore(&mut self.conn, &dir, file, backup_passphrase, &self.passphrase, now)
+    }
+
+    /// Changes the passphrase: SQLCipher re-encrypts every page with the new
+    /// key in one transaction, and the WAL is folded back so no page under
+    /// the old key stays behind. Backups made before keep the old one.
+    pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+        if current.expose() != self.passphrase.expose() {
+            return Err(key::wrong_passphrase());
+        }
+        self.conn.pragma_update(None, "rekey", new.expose())?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.passphrase = new.clone();
+        Ok(())
     }
 }
 

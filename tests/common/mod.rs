@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use respijt::caregiver::CaregiverInput;
+use respijt::store::Passphrase;
 use respijt::Store;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 pub struct TestStore {
@@ -14,8 +16,33 @@ pub struct TestStore {
 
 pub fn store() -> TestStore {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("respijt.db")).expect("open store");
+    let store = open(&dir.path().join("respijt.db"));
     TestStore { store, dir }
+}
+
+/// The passphrase of every test store.
+pub const PASSPHRASE: &str = "paard batterij nietje correct";
+
+pub fn passphrase() -> Passphrase {
+    Passphrase::existing(PASSPHRASE).unwrap()
+}
+
+/// Opens (or makes) the encrypted store at `path` with the test passphrase.
+pub fn open(path: &Path) -> Store {
+    Store::open(path, &passphrase()).expect("open store")
+}
+
+/// A plain connection to an encrypted file (a store or a backup), keyed
+/// with the test passphrase: for tests that look at the file itself.
+pub fn keyed(path: &Path) -> rusqlite::Connection {
+    respijt::store::key::open_keyed(path, rusqlite::OpenFlags::default(), &passphrase()).unwrap()
+}
+
+/// A file holding the test passphrase, for `RESPIJT_PASSPHRASE_FILE`.
+pub fn passphrase_file(dir: &Path) -> PathBuf {
+    let path = dir.join("wachtwoordzin.txt");
+    std::fs::write(&path, format!("{PASSPHRASE}\n")).unwrap();
+    path
 }
 
 /// 23 November 2026, 10:00 UTC: "today" for every test.

@@ -2,7 +2,8 @@
 // WebKitWebDriver) and offers the few actions a person takes: find a field by
 // its visible label, type, press a button by its text, read what is shown.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TARGET = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
 export const APP = process.env.RESPIJT_APP ?? join(TARGET, 'debug/respijtregie');
 const TIMEOUT = 15000;
+
+/** The passphrase of every store the tests make: typed in the window, read by the CLI from a file. */
+export const PASSPHRASE = 'paard batterij nietje correct';
+const passphraseFile = join(mkdtempSync(join(tmpdir(), 'respijt-e2e-sleutel-')), 'wachtwoordzin.txt');
+writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+
+/** The CLI of the same build, as a scheduled job runs it: the passphrase from RESPIJT_PASSPHRASE_FILE. */
+export const CLI = process.env.RESPIJT_CLI ?? join(TARGET, 'debug/respijt');
+export function cli(db, ...args) {
+  if (!existsSync(CLI)) throw new Error(`CLI not found at ${CLI}; run cargo build --bin respijt first`);
+  return execFileSync(CLI, ['--db', db, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, RESPIJT_PASSPHRASE_FILE: passphraseFile },
+  });
+}
 
 /** A fresh temporary store file for one test file. */
 export function tempStore() {
@@ -44,13 +60,30 @@ export async function startDriver(db) {
   return { url, stop: () => driver.kill() };
 }
 
-export async function openApp(driverUrl) {
+/**
+ * Starts the app and, unless `locked` is asked for, gets past the store's
+ * gate as a person would: a new store gets the passphrase twice, an existing
+ * one is unlocked with it.
+ */
+export async function openApp(driverUrl, { locked = false } = {}) {
   const caps = new Capabilities();
   caps.setBrowserName('wry');
   caps.set('tauri:options', { application: APP });
   const session = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
-  await session.wait(until.elementLocated(By.css('h1, h2')), TIMEOUT);
-  return new App(session);
+  const first = await session.wait(until.elementLocated(By.css('h1')), TIMEOUT);
+  const app = new App(session);
+  if (locked) return app;
+  const title = (await first.getText()).trim();
+  if (title === 'Opslag beveiligen') {
+    await app.fill('Wachtwoordzin', PASSPHRASE);
+    await app.fill('Herhaal de wachtwoordzin', PASSPHRASE);
+    await app.press('Opslag aanmaken');
+  } else if (title === 'Respijtregie ontgrendelen') {
+    await app.fill('Wachtwoordzin', PASSPHRASE);
+    await app.press('Ontgrendelen');
+  }
+  await session.wait(until.elementLocated(By.css('nav.app-nav')), TIMEOUT, 'the store did not open');
+  return app;
 }
 
 function xpathLiteral(text) {

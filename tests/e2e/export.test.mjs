@@ -7,13 +7,11 @@
 // documents for this; everything after the dialog is the real path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { TARGET, tempStore, startDriver, openApp } from './app.mjs';
+import { CLI, cli as runCli, tempStore, startDriver, openApp } from './app.mjs';
 
-const CLI = process.env.RESPIJT_CLI ?? join(TARGET, 'debug/respijt');
 const db = tempStore();
 const dir = dirname(db);
 const saved = join(dir, 'respijt-2026-Q1-alle.csv');
@@ -22,9 +20,7 @@ let app;
 // What the app showed, compared with the file and the CLI below.
 const shown = {};
 
-function cli(...args) {
-  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8' });
-}
+const cli = (...args) => runCli(db, ...args);
 
 /** "127 regels, totaal € 16.902,50, 380 uur" → { rows, cents, hours } */
 function parseTotals(text) {

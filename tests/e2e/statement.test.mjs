@@ -4,19 +4,17 @@
 // (unplanned, so flagged for review) and the ledger pays for it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { tempStore, startDriver, openApp, TARGET } from './app.mjs';
+import { CLI, cli as runCli, tempStore, startDriver, openApp } from './app.mjs';
 
 const db = tempStore();
-const CLI = process.env.RESPIJT_CLI ?? join(TARGET, 'debug/respijt');
 const dir = mkdtempSync(join(tmpdir(), 'respijt-e2e-overzicht-'));
 let driver;
 let app;
 
-const cli = (...args) => execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8' });
+const cli = (...args) => runCli(db, ...args);
 const HEADER = 'extern_id;mantelzorger_id;aanbieder_id;dienst;datum;start;eind;status';
 const YEAR = new Date().getFullYear();
 

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use respijt::caregiver::{self, SearchOptions};
 use respijt::import::{self, ImportOptions};
 use respijt::intake::{self, AssessmentInput, IntakeInput, RecipientSituation, RespiteForm, Urgency, Weekday};
+use respijt::store::Passphrase;
 use respijt::{demo, Store};
 
 /// Which measurements to run (all when not given).
@@ -80,48 +81,51 @@ pub fn run(count: usize, seed: u64, only: Option<Only>, reuse: Option<PathBuf>) 
     Ok(())
 }
 
+/// The passphrase of the benchmark's stores (they are temporary).
+pub(crate) fn bench_passphrase() -> respijt::Result<Passphrase> {
+    Passphrase::existing("bench-wachtwoordzin-respijt")
+}
+
 fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respijt::Result<Vec<Figure>> {
     say!("Demo-opslag met {count} mantelzorgers opbouwen (seed {seed}) ...");
-    let mut store = Store::open(&dir.0.join("bench.db"))?;
+    let passphrase = bench_passphrase()?;
+    let path = dir.0.join("bench.db");
+    let mut store = Store::open(&path, &passphrase)?;
     let table = demo::caregiver_table(store.conn(), seed, count)?;
     let csv_path = dir.0.join("mantelzorgers.csv");
     demo::write_csv(&table, &csv_path)?;
     let (build, _) = time(|| import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now))?;
     say!("  opgebouwd in {build:.2?} ({} rijen)", table.rows.len());
+    // The same region in a plain store: what encryption costs is the difference.
+    let plain_path = dir.0.join("bench-onversleuteld.db");
+    let mut plain = Store::open_plain(&plain_path)?;
+    import::import_caregivers(plain.conn_mut(), &table, ImportOptions::default(), now)?;
 
     let mut figures = Vec::new();
-    let name_queries = ["jan", "bak", "de v", "vries", "mul", "ria", "kraai", "hoog", "wil", "sm", "van d", "moh"];
-    let mut samples = Vec::new();
-    for _ in 0..20 {
-        for q in name_queries {
-            let options = SearchOptions { query: q.into(), include_archived: false };
-            samples.push(time(|| caregiver::search_caregivers(store.conn(), &options))?.0);
-        }
+    let [name, postcode, dossier] = search_figures(&store, seed)?;
+    let [plain_name, plain_postcode, plain_dossier] = search_figures(&plain, seed)?;
+    drop(store);
+    drop(plain);
+    let open = open_figure(|| Store::open(&path, &passphrase))?;
+    let plain_open = open_figure(|| Store::open_plain(&plain_path))?;
+    say!("  versleuteld tegen onversleuteld (mediaan):");
+    for (what, enc, pl) in [
+        ("opslag openen", &open, &plain_open),
+        ("zoeken op naam", &name, &plain_name),
+        ("zoeken op postcode", &postcode, &plain_postcode),
+        ("dossier openen", &dossier, &plain_dossier),
+    ] {
+        let (e, p) = (enc.percentile(50), pl.percentile(50));
+        say!("    {what:<20} {e:>10.3?} tegen {p:>10.3?}: {:.2}x", e.as_secs_f64() / p.as_secs_f64().max(1e-9));
     }
-    figures.push(Figure { name: "zoeken op (begin van) naam", samples, target: Duration::from_millis(5) });
-
-    let postcode_queries = ["3311", "3312 A", "4201", "2951", "3331 B", "4143", "2981", "3352 CK", "4241", "3363"];
-    let mut samples = Vec::new();
-    for _ in 0..20 {
-        for q in postcode_queries {
-            let options = SearchOptions { query: q.into(), include_archived: false };
-            samples.push(time(|| caregiver::search_caregivers(store.conn(), &options))?.0);
-        }
-    }
-    figures.push(Figure { name: "zoeken op postcode", samples, target: Duration::from_millis(5) });
-
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let max_id: i64 = store.conn().query_row("SELECT MAX(id) FROM caregiver", [], |r| r.get(0))?;
-    let mut samples = Vec::new();
-    for _ in 0..500 {
-        let id = rng.i64(1..=max_id);
-        samples.push(time(|| caregiver::dossier(store.conn(), id))?.0);
-    }
-    figures.push(Figure { name: "dossier openen", samples, target: Duration::from_millis(2) });
+    figures.extend([name, postcode, dossier, open]);
+    figures.push(Figure { name: "zoeken op naam, onversleuteld (ter vergelijking)", ..plain_name });
+    figures.push(Figure { name: "zoeken op postcode, onversleuteld", ..plain_postcode });
+    figures.push(Figure { name: "opslag openen, onversleuteld", ..plain_open });
 
     let mut samples = Vec::new();
     for round in 0..3 {
-        let mut fresh = Store::open(&dir.0.join(format!("import-{round}.db")))?;
+        let mut fresh = Store::open(&dir.0.join(format!("import-{round}.db")), &passphrase)?;
         let (elapsed, report) = time(|| {
             let table = import::read_table(&csv_path)?;
             import::import_caregivers(fresh.conn_mut(), &table, ImportOptions::default(), now)
@@ -139,6 +143,54 @@ fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respi
 
     say!("  ({} rijen in de import = {count} mantelzorgers met hun naasten)", table.rows.len());
     Ok(figures)
+}
+
+/// Name search, postcode search and opening a dossier on one store.
+fn search_figures(store: &Store, seed: u64) -> respijt::Result<[Figure; 3]> {
+    let name_queries = ["jan", "bak", "de v", "vries", "mul", "ria", "kraai", "hoog", "wil", "sm", "van d", "moh"];
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        for q in name_queries {
+            let options = SearchOptions { query: q.into(), include_archived: false };
+            samples.push(time(|| caregiver::search_caregivers(store.conn(), &options))?.0);
+        }
+    }
+    let name = Figure { name: "zoeken op (begin van) naam", samples, target: Duration::from_millis(5) };
+
+    let postcode_queries = ["3311", "3312 A", "4201", "2951", "3331 B", "4143", "2981", "3352 CK", "4241", "3363"];
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        for q in postcode_queries {
+            let options = SearchOptions { query: q.into(), include_archived: false };
+            samples.push(time(|| caregiver::search_caregivers(store.conn(), &options))?.0);
+        }
+    }
+    let postcode = Figure { name: "zoeken op postcode", samples, target: Duration::from_millis(5) };
+
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let max_id: i64 = store.conn().query_row("SELECT MAX(id) FROM caregiver", [], |r| r.get(0))?;
+    let mut samples = Vec::new();
+    for _ in 0..500 {
+        let id = rng.i64(1..=max_id);
+        samples.push(time(|| caregiver::dossier(store.conn(), id))?.0);
+    }
+    let dossier = Figure { name: "dossier openen", samples, target: Duration::from_millis(2) };
+    Ok([name, postcode, dossier])
+}
+
+/// Opening a store of region size (the passphrase's key derivation included
+/// when it is encrypted), five times, then a first search.
+fn open_figure(open: impl Fn() -> respijt::Result<Store>) -> respijt::Result<Figure> {
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let options = SearchOptions { query: "vries".into(), include_archived: false };
+        let (elapsed, _) = time(|| {
+            let store = open()?;
+            caregiver::search_caregivers(store.conn(), &options)
+        })?;
+        samples.push(elapsed);
+    }
+    Ok(Figure { name: "opslag van regio-omvang openen + eerste zoekvraag", samples, target: Duration::from_secs(1) })
 }
 
 const HANDOVER_INTAKES: usize = 500;
@@ -171,7 +223,7 @@ fn sample_intake(n: usize, caregiver_id: i64, recipient_id: i64) -> IntakeInput 
 
 fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Figure> {
     say!("Overdrachtsbestand met {HANDOVER_INTAKES} intakes opbouwen ...");
-    let mut source = Store::open(&dir.0.join("consulent.db"))?;
+    let mut source = Store::open(&dir.0.join("consulent.db"), &bench_passphrase()?)?;
     // More caregivers than intakes: not every demo caregiver has a recipient.
     let table = demo::caregiver_table(source.conn(), seed, HANDOVER_INTAKES * 2)?;
     import::import_caregivers(source.conn_mut(), &table, ImportOptions::default(), now)?;
@@ -198,7 +250,7 @@ fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Fig
 
     let mut samples = Vec::new();
     for round in 0..3 {
-        let fresh = Store::open(&dir.0.join(format!("regisseur-{round}.db")))?;
+        let fresh = Store::open(&dir.0.join(format!("regisseur-{round}.db")), &bench_passphrase()?)?;
         let (elapsed, report) = time(|| intake::import_handover(fresh.conn(), &bytes, passphrase, now))?;
         if report.intakes_new != ids.len() {
             return Err(respijt::Error::Invalid(format!(

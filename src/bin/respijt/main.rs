@@ -92,6 +92,18 @@ enum Command {
     Restore {
         /// Het back-upbestand (respijtregie-jjjjmmdd-uummss-soort.db)
         file: PathBuf,
+        /// Een bestand met de wachtwoordzin van de back-up, als die anders is
+        /// dan die van de opslag (een back-up van voor een wijziging)
+        #[arg(long, value_name = "PATH")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Versleutelt een opslag van voor de versleuteling (en zijn back-ups)
+    Encrypt,
+    /// Wijzigt de wachtwoordzin; de opslag wordt opnieuw versleuteld
+    Passphrase {
+        /// Een bestand met de nieuwe wachtwoordzin (anders wordt hij gevraagd)
+        #[arg(long, value_name = "PATH")]
+        new_file: Option<PathBuf>,
     },
     /// De regio: gemeenten en postcodes
     Region {
@@ -190,7 +202,55 @@ pub(crate) fn now() -> DateTime<Utc> {
 }
 
 pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
-    Store::open(&store::resolve_path(db)?)
+    let path = store::resolve_path(db)?;
+    let passphrase = passphrase_for(&path)?;
+    Store::open(&path, &passphrase)
+}
+
+/// The passphrase of the store at `path`: from the file `RESPIJT_PASSPHRASE_FILE`
+/// names, else typed on the terminal (twice for a new store). Never from an
+/// argument: those end up in the shell history and the process list.
+fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
+    let new = store::file_state(path)? != store::FileState::Encrypted;
+    match std::env::var_os(store::PASSPHRASE_FILE_ENV).filter(|v| !v.is_empty()) {
+        Some(file) => {
+            let given = store::Passphrase::from_file(Path::new(&file))?;
+            if new {
+                // A new store gets a passphrase that meets the rules.
+                store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)
+            } else {
+                Ok(given)
+            }
+        }
+        None => ask_passphrase(&format!("Wachtwoordzin voor {}", path.display()), new),
+    }
+}
+
+/// Asks on the terminal, without echo; `twice` for a new passphrase.
+fn ask_passphrase(what: &str, twice: bool) -> respijt::Result<store::Passphrase> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        return Err(respijt::Error::Locked(format!(
+            "Geen wachtwoordzin: noem een bestand met de wachtwoordzin in {} of start respijt in een terminal.",
+            store::PASSPHRASE_FILE_ENV
+        )));
+    }
+    let first = zeroize::Zeroizing::new(rpassword::prompt_password(format!("{what}: "))?);
+    if !twice {
+        return store::Passphrase::existing(&first).map_err(passphrase_error);
+    }
+    let second = zeroize::Zeroizing::new(rpassword::prompt_password("Nog een keer: ")?);
+    store::Passphrase::new_checked(&first, &second).map_err(passphrase_error)
+}
+
+/// A form's field errors as one line for the terminal.
+fn passphrase_error(err: respijt::Error) -> respijt::Error {
+    match err {
+        respijt::Error::Validation(fields) => {
+            respijt::Error::Invalid(fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join(" "))
+        }
+        other => other,
+    }
 }
 
 fn run(cli: Cli) -> respijt::Result<ExitCode> {
@@ -307,16 +367,42 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
         }
         Command::Backup { list: false } => {
             let store = open(db)?;
-            let made =
-                store::backup::create(store.conn(), &store.backup_dir(), store::backup::BackupKind::Manual, now())?;
-            store::backup::rotate(&store.backup_dir())?;
+            let made = store.backup(store::backup::BackupKind::Manual, now())?;
             say!("Back-up gemaakt en gecontroleerd: {} ({} kB)", made.path.display(), made.bytes / 1024);
         }
-        Command::Restore { file } => {
+        Command::Restore { file, backup_passphrase_file } => {
             let mut store = open(db)?;
-            let dir = store.backup_dir();
-            let safety = store::backup::restore(store.conn_mut(), &dir, &file, now())?;
+            let backup_passphrase = match backup_passphrase_file {
+                Some(path) => store::Passphrase::from_file(&path)?,
+                None => store.passphrase().clone(),
+            };
+            let safety = store.restore(&file, &backup_passphrase, now())?;
             say!("Teruggezet: {}. De stand van daarvoor staat in {}.", file.display(), safety.path.display());
+        }
+        Command::Encrypt => {
+            let path = store::resolve_path(db)?;
+            if store::file_state(&path)? != store::FileState::Plain {
+                say!("{} is al versleuteld (of bestaat niet).", path.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let passphrase = passphrase_for(&path)?;
+            let report = store::key::encrypt_store_and_backups(&path, &passphrase)?;
+            say!("Versleuteld: {} en {} back-up(s).", path.display(), report.backups);
+        }
+        Command::Passphrase { new_file } => {
+            let mut store = open(db)?;
+            let new = match new_file {
+                Some(file) => {
+                    let given = store::Passphrase::from_file(&file)?;
+                    store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)?
+                }
+                None => ask_passphrase("Nieuwe wachtwoordzin", true)?,
+            };
+            let current = store.passphrase().clone();
+            store.change_passphrase(&current, &new)?;
+            say!(
+                "De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige."
+            );
         }
         Command::Intake { command } => return intake::run(db, command),
         Command::Import { command: ImportCommand::Providers { file, skip_invalid, json } } => {

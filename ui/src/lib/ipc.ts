@@ -11,6 +11,33 @@ import type { Municipality } from './bindings/Municipality';
 
 export { asApiError } from './errors';
 
+// --- The encrypted store: made, unlocked, encrypted, locked, re-keyed (issue 7) ---
+import type { StoreStatus } from './bindings/StoreStatus';
+
+export function storeStatus(): Promise<StoreStatus> {
+  return invoke('store_status');
+}
+
+export function createStore(passphrase: string, repeat: string): Promise<StoreStatus> {
+  return invoke('create_store', { passphrase, repeat });
+}
+
+export function unlockStore(passphrase: string): Promise<StoreStatus> {
+  return invoke('unlock_store', { passphrase });
+}
+
+export function encryptStore(passphrase: string, repeat: string): Promise<StoreStatus> {
+  return invoke('encrypt_store', { passphrase, repeat });
+}
+
+export function lockStore(): Promise<StoreStatus> {
+  return invoke('lock_store');
+}
+
+export function changePassphrase(current: string, passphrase: string, repeat: string): Promise<void> {
+  return invoke('change_passphrase', { current, passphrase, repeat });
+}
+
 export function searchCaregivers(options: SearchOptions): Promise<SearchResult> {
   return invoke('search_caregivers', { options });
 }

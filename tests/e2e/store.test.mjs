@@ -1,0 +1,86 @@
+// The store's gate, as the director meets it: the first start asks for a
+// passphrase, a locked app opens only with the right one, the file on disk
+// shows nobody's name, and a passphrase changed in Instellingen is the one
+// the store needs from then on (the CLI is refused the old one).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { By, until } from 'selenium-webdriver';
+import { CLI, PASSPHRASE, tempStore, startDriver, openApp } from './app.mjs';
+
+const db = tempStore();
+const NEW = 'een heel nieuwe wachtwoordzin';
+let driver;
+let app;
+
+before(async () => {
+  driver = await startDriver(db);
+  app = await openApp(driver.url, { locked: true });
+});
+
+after(async () => {
+  await app?.quit();
+  driver?.stop();
+});
+
+test('the first start asks for a passphrase twice and refuses a short one', async () => {
+  await app.heading('Opslag beveiligen');
+  await app.fill('Wachtwoordzin', 'kort');
+  await app.fill('Herhaal de wachtwoordzin', 'kort');
+  await app.press('Opslag aanmaken');
+  await app.see('Kies een wachtwoordzin van minstens 12 tekens');
+  assert.equal(existsSync(db), false, 'no store without a good passphrase');
+  await app.fill('Wachtwoordzin', PASSPHRASE);
+  await app.fill('Herhaal de wachtwoordzin', PASSPHRASE);
+  await app.press('Opslag aanmaken');
+  await app.registerRiaWithPiet();
+});
+
+test('a locked app opens only with the right passphrase', async () => {
+  await app.press('Vergrendelen');
+  await app.heading('Respijtregie ontgrendelen');
+  await app.fill('Wachtwoordzin', 'niet de goede wachtwoordzin');
+  await app.press('Ontgrendelen');
+  await app.see('De wachtwoordzin klopt niet');
+  await app.fill('Wachtwoordzin', PASSPHRASE);
+  await app.press('Ontgrendelen');
+  const search = await app.field('Zoeken');
+  await search.sendKeys('Ria');
+  await app.session.wait(async () => (await app.rows()).some((r) => r.includes('Vries')), 10000, 'Ria is not found');
+});
+
+test('the store on disk shows no names', async () => {
+  for (const file of [db, `${db}-wal`].filter(existsSync)) {
+    const bytes = readFileSync(file);
+    assert.equal(bytes.includes('Vries'), false, `a name is readable in ${file}`);
+  }
+});
+
+test('a passphrase changed in Instellingen is the one the store needs from then on', async () => {
+  await app.press('Instellingen');
+  await app.fill('Huidige wachtwoordzin', PASSPHRASE);
+  await app.fill('Nieuwe wachtwoordzin', NEW);
+  await app.fill('Herhaal de nieuwe wachtwoordzin', NEW);
+  await app.press('Wachtwoordzin wijzigen');
+  await app.see('De wachtwoordzin is gewijzigd');
+
+  const withPassphrase = (text) => {
+    const file = join(dirname(db), `zin-${text.length}.txt`);
+    writeFileSync(file, `${text}\n`);
+    return execFileSync(CLI, ['--db', db, 'caregivers', 'list'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RESPIJT_PASSPHRASE_FILE: file },
+    });
+  };
+  assert.throws(() => withPassphrase(PASSPHRASE), /wachtwoordzin klopt niet/);
+  assert.match(withPassphrase(NEW), /Vries/);
+
+  // And so does the window, after locking.
+  await app.press('Vergrendelen');
+  await app.fill('Wachtwoordzin', NEW);
+  await app.press('Ontgrendelen');
+  await app.session.wait(until.elementLocated(By.css('nav.app-nav')), 15000, 'the new passphrase did not open the store');
+});
