@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use crate::audit::{self, AuditAction, AuditEntry};
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use crate::error::{Error, FieldError, Result};
 use crate::export::{ExportRequest, ExportResult};
@@ -31,8 +32,36 @@ pub fn search_caregivers(store: &Store, options: &SearchOptions) -> Result<Searc
     caregiver::search_caregivers(store.conn(), options)
 }
 
-pub fn get_dossier(store: &Store, id: i64) -> Result<Dossier> {
-    caregiver::dossier(store.conn(), id)
+/// Opening a dossier is recorded in the audit trail: who looked, and when.
+pub fn get_dossier(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Dossier> {
+    let dossier = caregiver::dossier(store.conn(), id)?;
+    audit::record(store.conn(), AuditAction::DossierViewed, Some(id), "", now)?;
+    Ok(dossier)
+}
+
+/// Who looked at or changed this dossier, newest first (the last 200).
+pub fn audit_of_caregiver(store: &Store, caregiver_id: i64) -> Result<Vec<AuditEntry>> {
+    audit::of_caregiver(store.conn(), caregiver_id, 200)
+}
+
+/// The whole trail of one client as a CSV file, for a data subject's request.
+pub fn export_audit_trail(store: &Store, caregiver_id: i64, path: &Path, now: DateTime<Utc>) -> Result<usize> {
+    audit::export_for_subject(store.conn(), caregiver_id, path, now)
+}
+
+/// A change of a dossier, recorded in the same transaction as the change.
+fn changed<T>(
+    store: &Store,
+    caregiver_id: i64,
+    what: &str,
+    now: DateTime<Utc>,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    crate::store::in_savepoint(store.conn(), "audited", || {
+        let value = f()?;
+        audit::record(store.conn(), AuditAction::DossierChanged, Some(caregiver_id), what, now)?;
+        Ok(value)
+    })
 }
 
 pub fn register_caregiver(
@@ -41,26 +70,34 @@ pub fn register_caregiver(
     allow_twin: bool,
     now: DateTime<Utc>,
 ) -> Result<RegisterOutcome> {
-    caregiver::register_caregiver(store.conn(), input, allow_twin, now)
+    crate::store::in_savepoint(store.conn(), "register", || {
+        let outcome = caregiver::register_caregiver(store.conn(), input, allow_twin, now)?;
+        if let RegisterOutcome::Created { id } = outcome {
+            audit::record(store.conn(), AuditAction::DossierCreated, Some(id), "", now)?;
+        }
+        Ok(outcome)
+    })
 }
 
 pub fn update_caregiver(store: &Store, id: i64, input: &CaregiverInput, now: DateTime<Utc>) -> Result<Dossier> {
-    caregiver::update_caregiver(store.conn(), id, input, now)?;
+    changed(store, id, "gegevens mantelzorger", now, || caregiver::update_caregiver(store.conn(), id, input, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn archive_caregiver(store: &Store, id: i64, reason: &str, now: DateTime<Utc>) -> Result<Dossier> {
-    caregiver::archive_caregiver(store.conn(), id, reason, now)?;
+    changed(store, id, "gearchiveerd", now, || caregiver::archive_caregiver(store.conn(), id, reason, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn restore_caregiver(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Dossier> {
-    caregiver::restore_caregiver(store.conn(), id, now)?;
+    changed(store, id, "uit het archief gehaald", now, || caregiver::restore_caregiver(store.conn(), id, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn add_recipient(store: &Store, caregiver_id: i64, input: &RecipientInput, now: DateTime<Utc>) -> Result<Dossier> {
-    caregiver::add_recipient(store.conn(), caregiver_id, input, now)?;
+    changed(store, caregiver_id, "naaste toegevoegd", now, || {
+        caregiver::add_recipient(store.conn(), caregiver_id, input, now)
+    })?;
     caregiver::dossier(store.conn(), caregiver_id)
 }
 
@@ -71,7 +108,9 @@ pub fn update_recipient(
     input: &RecipientInput,
     now: DateTime<Utc>,
 ) -> Result<Dossier> {
-    caregiver::update_recipient(store.conn(), caregiver_id, recipient_id, input, now)?;
+    changed(store, caregiver_id, &format!("naaste {recipient_id} gewijzigd"), now, || {
+        caregiver::update_recipient(store.conn(), caregiver_id, recipient_id, input, now)
+    })?;
     caregiver::dossier(store.conn(), caregiver_id)
 }
 
@@ -86,20 +125,31 @@ pub fn save_intake_concept(
     input: &IntakeInput,
     now: DateTime<Utc>,
 ) -> Result<SavedConcept> {
-    intake::save_concept(store.conn(), id, input, now)
+    intake_changed(store, input.caregiver_id, now, || intake::save_concept(store.conn(), id, input, now))
+}
+
+/// A change of an intake, recorded in the same transaction as the change.
+fn intake_changed<T>(store: &Store, caregiver_id: i64, now: DateTime<Utc>, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    crate::store::in_savepoint(store.conn(), "audited", || {
+        let value = f()?;
+        audit::record(store.conn(), AuditAction::IntakeChanged, Some(caregiver_id), "", now)?;
+        Ok(value)
+    })
 }
 
 pub fn complete_intake(store: &Store, id: Option<i64>, input: &IntakeInput, now: DateTime<Utc>) -> Result<Intake> {
-    intake::complete_intake(store.conn(), id, input, now)
+    intake_changed(store, input.caregiver_id, now, || intake::complete_intake(store.conn(), id, input, now))
 }
 
 pub fn change_intake_status(store: &Store, id: i64, to: IntakeStatus, now: DateTime<Utc>) -> Result<Intake> {
-    intake::change_status(store.conn(), id, to, now)
+    let caregiver_id = intake::get_intake(store.conn(), id)?.caregiver_id;
+    intake_changed(store, caregiver_id, now, || intake::change_status(store.conn(), id, to, now))
 }
 
 /// Stores a (re-)assessment and returns the intake with all its assessments.
 pub fn record_assessment(store: &Store, intake_id: i64, input: &AssessmentInput, now: DateTime<Utc>) -> Result<Intake> {
-    intake::record_assessment(store.conn(), intake_id, input, now)?;
+    let caregiver_id = intake::get_intake(store.conn(), intake_id)?.caregiver_id;
+    intake_changed(store, caregiver_id, now, || intake::record_assessment(store.conn(), intake_id, input, now))?;
     intake::get_intake(store.conn(), intake_id)
 }
 
@@ -108,8 +158,10 @@ pub fn score_burden(store: &Store, instrument: &str, answers: &[i64]) -> Result<
     intake::score_answers(store.conn(), instrument, answers)
 }
 
-pub fn get_intake(store: &Store, id: i64) -> Result<Intake> {
-    intake::get_intake(store.conn(), id)
+pub fn get_intake(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Intake> {
+    let found = intake::get_intake(store.conn(), id)?;
+    audit::record(store.conn(), AuditAction::IntakeViewed, Some(found.caregiver_id), &format!("intake {id}"), now)?;
+    Ok(found)
 }
 
 pub fn intakes_of_caregiver(store: &Store, caregiver_id: i64) -> Result<Vec<Intake>> {
@@ -155,6 +207,7 @@ pub fn export_handover_to_file(
     std::fs::write(&partial, &bytes)?;
     std::fs::rename(&partial, path)?;
     intake::mark_handed_over(store.conn(), intake_ids, now)?;
+    audit::record(store.conn(), AuditAction::HandoverExport, None, &format!("{} intake(s)", intake_ids.len()), now)?;
     Ok(intake_ids.len())
 }
 
@@ -169,7 +222,15 @@ pub fn import_handover_file(
     now: DateTime<Utc>,
 ) -> Result<HandoverReport> {
     let bytes = std::fs::read(path)?;
-    intake::import_handover(store.conn(), &bytes, passphrase, now)
+    let report = intake::import_handover(store.conn(), &bytes, passphrase, now)?;
+    audit::record(
+        store.conn(),
+        AuditAction::HandoverImport,
+        None,
+        &format!("{} nieuwe intake(s)", report.intakes_new),
+        now,
+    )?;
+    Ok(report)
 }
 
 pub fn get_mode(store: &Store) -> Result<AppMode> {
@@ -407,13 +468,25 @@ pub fn create_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Store
         )));
     }
     let passphrase = crate::store::Passphrase::new_checked(passphrase, repeat)?;
-    Store::open(path, &passphrase)
+    acting_in_app(Store::open(path, &passphrase)?)
+}
+
+/// The person at the app, for the audit trail: the director, or on a
+/// consultant's laptop the consultant. (One person per laptop until the
+/// store has users of its own.)
+fn acting_in_app(store: Store) -> Result<Store> {
+    let who = match intake::get_mode(store.conn())? {
+        AppMode::Director => "regisseur",
+        AppMode::Consultant => "consulent",
+    };
+    audit::set_actor(store.conn(), who, "")?;
+    Ok(store)
 }
 
 /// Opens the encrypted store; a wrong passphrase is `Error::Locked`.
 pub fn unlock_store(path: &Path, passphrase: &str) -> Result<Store> {
     let passphrase = crate::store::Passphrase::existing(passphrase)?;
-    Store::open(path, &passphrase)
+    acting_in_app(Store::open(path, &passphrase)?)
 }
 
 /// A store from before encryption: encrypts it (and its backups) with a new
@@ -421,16 +494,17 @@ pub fn unlock_store(path: &Path, passphrase: &str) -> Result<Store> {
 pub fn encrypt_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Store> {
     let passphrase = crate::store::Passphrase::new_checked(passphrase, repeat)?;
     crate::store::key::encrypt_store_and_backups(path, &passphrase)?;
-    Store::open(path, &passphrase)
+    acting_in_app(Store::open(path, &passphrase)?)
 }
 
 /// Changes the passphrase: the current one again, the new one twice.
-pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &str) -> Result<()> {
+pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<()> {
     let current = crate::store::Passphrase::existing(current)
         .map_err(|_| Error::Validation(vec![FieldError::new("current", "Vul de huidige wachtwoordzin in.")]))?;
     let new = crate::store::Passphrase::new_checked(new, repeat)?;
     store.change_passphrase(&current, &new).map_err(|err| match err {
         Error::Locked(_) => Error::Validation(vec![FieldError::new("current", "De huidige wachtwoordzin klopt niet.")]),
         other => other,
-    })
+    })?;
+    audit::record(store.conn(), AuditAction::PassphraseChanged, None, "", now)
 }

@@ -112,3 +112,33 @@ fn backup_and_restore_from_the_terminal() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("niet bruikbaar"));
     assert_eq!(count(&db), 1, "a bad file changes nothing");
 }
+
+#[test]
+fn the_audit_trail_is_checked_and_exported_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let file = dir.path().join("m.csv");
+    std::fs::write(&file, format!("{}\n{}", common::HEADER, common::row(1))).unwrap();
+    assert!(respijt(&db, &["import", "caregivers", file.to_str().unwrap()]).status.success());
+    let out = respijt(&db, &["audit", "verify"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("de keten klopt"));
+
+    // A change around the triggers (someone with the passphrase and a SQL tool).
+    {
+        let store = common::open(&db);
+        let actor: String =
+            store.conn().query_row("SELECT actor FROM audit_entry WHERE id = 1", [], |r| r.get(0)).unwrap();
+        assert!(actor.starts_with("opdrachtregel"), "{actor}");
+        store.conn().execute_batch("DROP TRIGGER audit_entry_no_update").unwrap();
+        store.conn().execute("UPDATE audit_entry SET detail = 'niets' WHERE id = 1", []).unwrap();
+    }
+    let out = respijt(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("regel 1 past niet meer"));
+
+    let trail = dir.path().join("logboek.csv");
+    let out = respijt(&db, &["audit", "export", "--caregiver", "1", "--out", trail.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&trail).unwrap().starts_with("\u{feff}wanneer (UTC);wie;namens;wat;toelichting"));
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
+use respijt::audit::AuditEntry;
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use respijt::commands::{self, StoreStatus};
 use respijt::export::{ExportRequest, ExportResult};
@@ -82,6 +83,16 @@ fn locked() -> ApiError {
 }
 
 #[tauri::command(async)]
+fn audit_of_caregiver(state: State<'_, AppState>, caregiver_id: i64) -> Result<Vec<AuditEntry>, ApiError> {
+    state.with(|s| commands::audit_of_caregiver(s, caregiver_id))
+}
+
+#[tauri::command(async)]
+fn export_audit_trail(state: State<'_, AppState>, caregiver_id: i64, path: PathBuf) -> Result<usize, ApiError> {
+    state.with(|s| commands::export_audit_trail(s, caregiver_id, &path, now()))
+}
+
+#[tauri::command(async)]
 fn store_status(state: State<'_, AppState>) -> Result<StoreStatus, ApiError> {
     state.status()
 }
@@ -117,7 +128,7 @@ fn change_passphrase(
     passphrase: String,
     repeat: String,
 ) -> Result<(), ApiError> {
-    state.with_mut(|s| commands::change_passphrase(s, &current, &passphrase, &repeat))
+    state.with_mut(|s| commands::change_passphrase(s, &current, &passphrase, &repeat, now()))
 }
 
 #[tauri::command(async)]
@@ -127,7 +138,7 @@ fn search_caregivers(state: State<'_, AppState>, options: SearchOptions) -> Resu
 
 #[tauri::command(async)]
 fn get_dossier(state: State<'_, AppState>, id: i64) -> Result<Dossier, ApiError> {
-    state.with(|s| commands::get_dossier(s, id))
+    state.with(|s| commands::get_dossier(s, id, now()))
 }
 
 #[tauri::command(async)]
@@ -205,7 +216,7 @@ fn score_burden(state: State<'_, AppState>, instrument: String, answers: Vec<i64
 
 #[tauri::command(async)]
 fn get_intake(state: State<'_, AppState>, id: i64) -> Result<Intake, ApiError> {
-    state.with(|s| commands::get_intake(s, id))
+    state.with(|s| commands::get_intake(s, id, now()))
 }
 
 #[tauri::command(async)]
@@ -412,6 +423,8 @@ pub fn run() {
         .manage(AppState { path, store: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             store_status,
+            audit_of_caregiver,
+            export_audit_trail,
             create_store,
             unlock_store,
             encrypt_store,

@@ -270,6 +270,22 @@ pub fn export_to_file(
             now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
         ],
     )?;
+    let funder = request.funder.trim();
+    crate::audit::record(
+        &tx,
+        crate::audit::AuditAction::Export,
+        None,
+        &format!(
+            "{} {}{}: {} regels, {} ({})",
+            period.label,
+            kind.label(),
+            if funder.is_empty() { String::new() } else { format!(" voor {funder}") },
+            totals.rows,
+            Cents(totals.cents),
+            path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+        ),
+        now,
+    )?;
     tx.commit()?;
     Ok(ExportResult {
         period: file_period,

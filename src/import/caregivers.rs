@@ -240,6 +240,13 @@ pub fn import_caregivers(
     }
     if report.imported > 0 {
         caregiver::rebuild_search_index(&tx)?;
+        crate::audit::record(
+            &tx,
+            crate::audit::AuditAction::Import,
+            None,
+            &format!("mantelzorgers: {} nieuw, {} bijgewerkt", report.created, report.updated),
+            now,
+        )?;
     }
     tx.commit()?;
     Ok(report)

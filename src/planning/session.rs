@@ -286,6 +286,16 @@ fn record_overrides(conn: &Connection, ids: &[i64], clashes: &[Clash], reason: &
                 "INSERT INTO clash_override (session_id, kind, detail, reason, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![id, clash.kind.code(), clash.message, reason.trim(), now])?;
+            let caregiver_id: i64 =
+                conn.prepare_cached("SELECT caregiver_id FROM session WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+            let at = chrono::DateTime::parse_from_rfc3339(now).map(|t| t.to_utc()).unwrap_or_default();
+            crate::audit::record(
+                conn,
+                crate::audit::AuditAction::Override,
+                Some(caregiver_id),
+                &format!("inzet {id}: {}; reden: {}", clash.kind.label(), reason.trim()),
+                at,
+            )?;
         }
     }
     Ok(())

@@ -353,6 +353,13 @@ pub fn import_statement(
         // that month and what follows, not the whole year.
         crate::funding::reallocate_from(&tx, year, &caregivers, from, now)?;
     }
+    crate::audit::record(
+        &tx,
+        crate::audit::AuditAction::Import,
+        None,
+        &format!("overzicht van aanbieder: {} regels", report.lines),
+        now,
+    )?;
     tx.commit()?;
     Ok(report)
 }

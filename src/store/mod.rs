@@ -128,7 +128,11 @@ impl Store {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<backup::BackupFile> {
         let dir = self.backup_dir();
-        backup::restore(&mut self.conn, &dir, file, backup_passphrase, &self.passphrase, now)
+        let safety = backup::restore(&mut self.conn, &dir, file, backup_passphrase, &self.passphrase, now)?;
+        // Into the restored trail: the one from before is in the safety backup.
+        let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        crate::audit::record(&self.conn, crate::audit::AuditAction::Restore, None, &name, now)?;
+        Ok(safety)
     }
 
     /// Changes the passphrase: SQLCipher re-encrypts every page with the new

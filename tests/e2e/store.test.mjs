@@ -38,6 +38,20 @@ test('the first start asks for a passphrase twice and refuses a short one', asyn
   await app.registerRiaWithPiet();
 });
 
+test("the dossier shows who looked at it, and the trail is saved for the person it is about", async () => {
+  await app.heading('Wie keek mee');
+  await app.see('Dossier aangemaakt');
+  await app.see('Dossier bekeken');
+  const file = join(dirname(db), 'logboek-ria.csv');
+  await app.session.executeScript('window.__RESPIJT_SAVE_PATH__ = arguments[0];', file);
+  await app.pressInView('Logboek exporteren');
+  await app.see('Logboek opgeslagen');
+  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines[0], 'wanneer (UTC);wie;namens;wat;toelichting');
+  assert.match(lines[1], /;regisseur;;Dossier aangemaakt;/);
+  assert.ok(lines.some((l) => l.includes('Dossier bekeken')), lines.join('\n'));
+});
+
 test('a locked app opens only with the right passphrase', async () => {
   await app.press('Vergrendelen');
   await app.heading('Respijtregie ontgrendelen');

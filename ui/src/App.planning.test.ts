@@ -11,6 +11,9 @@ vi.mock('./lib/ipc', () => ({
   getDossier: vi.fn(),
   listMunicipalities: vi.fn(),
   caregiverCap: vi.fn(),
+  auditOfCaregiver: vi.fn(),
+  exportAuditTrail: vi.fn(),
+  pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
   listProviders: vi.fn(),
   fundingDashboard: vi.fn(),
@@ -27,6 +30,7 @@ beforeEach(() => {
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
+  vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.weekCalendar).mockResolvedValue(week('2026-11-23'));
   vi.mocked(ipc.listProviders).mockResolvedValue([]);
   vi.mocked(ipc.fundingDashboard).mockResolvedValue(dashboard());

@@ -18,6 +18,9 @@ vi.mock('./lib/ipc', () => ({
   burdenTrend: vi.fn(),
   listInstruments: vi.fn(),
   caregiverCap: vi.fn(),
+  auditOfCaregiver: vi.fn(),
+  exportAuditTrail: vi.fn(),
+  pickSavePath: vi.fn(),
 }));
 
 beforeEach(() => {
@@ -31,6 +34,7 @@ beforeEach(() => {
   vi.mocked(ipc.burdenTrend).mockResolvedValue([]);
   vi.mocked(ipc.listInstruments).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
+  vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
 });
 
 describe('App navigation', () => {

@@ -105,6 +105,11 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         new_file: Option<PathBuf>,
     },
+    /// Het logboek: wie keek mee, wat werd gewijzigd
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// De regio: gemeenten en postcodes
     Region {
         #[command(subcommand)]
@@ -177,6 +182,19 @@ enum ImportCommand {
 }
 
 #[derive(Subcommand)]
+enum AuditCommand {
+    /// Controleert de hele keten van het logboek; exit 4 als er iets is veranderd
+    Verify,
+    /// Schrijft het logboek van één mantelzorger naar een CSV-bestand (inzageverzoek)
+    Export {
+        #[arg(long)]
+        caregiver: i64,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum RegionCommand {
     /// Laadt gemeenten en postcodes uit een PC4-bestand zoals pc4_waardenland.csv
     Load { file: PathBuf },
@@ -204,7 +222,11 @@ pub(crate) fn now() -> DateTime<Utc> {
 pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
     let path = store::resolve_path(db)?;
     let passphrase = passphrase_for(&path)?;
-    Store::open(&path, &passphrase)
+    let store = Store::open(&path, &passphrase)?;
+    // The audit trail names the CLI and the account that ran it.
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    respijt::audit::set_actor(store.conn(), &format!("opdrachtregel ({user})"), "")?;
+    Ok(store)
 }
 
 /// The passphrase of the store at `path`: from the file `RESPIJT_PASSPHRASE_FILE`
@@ -400,9 +422,26 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             };
             let current = store.passphrase().clone();
             store.change_passphrase(&current, &new)?;
+            respijt::audit::record(store.conn(), respijt::audit::AuditAction::PassphraseChanged, None, "", now())?;
             say!(
                 "De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige."
             );
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let store = open(db)?;
+            let check = respijt::audit::verify(store.conn())?;
+            match check.first_broken {
+                None => say!("Het logboek is heel: {} regels, de keten klopt.", check.entries),
+                Some(id) => {
+                    say!("Het logboek is veranderd: regel {id} past niet meer in de keten ({} regels).", check.entries);
+                    return Ok(ExitCode::from(4));
+                }
+            }
+        }
+        Command::Audit { command: AuditCommand::Export { caregiver, out } } => {
+            let store = open(db)?;
+            let lines = respijt::audit::export_for_subject(store.conn(), caregiver, &out, now())?;
+            say!("Logboek van mantelzorger {caregiver}: {lines} regels in {}", out.display());
         }
         Command::Intake { command } => return intake::run(db, command),
         Command::Import { command: ImportCommand::Providers { file, skip_invalid, json } } => {

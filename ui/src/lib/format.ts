@@ -7,6 +7,17 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
 }
 
+/** A UTC moment (`2026-11-23T10:00:00Z`) as Dutch local time: `23-11-2026 11:00`. */
+export function formatMoment(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(t);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
 /** Minutes → hours with a decimal comma and at most two decimals: 750 → "12,5". */
 export function formatHours(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined) return '';

@@ -34,6 +34,18 @@ export function lockStore(): Promise<StoreStatus> {
   return invoke('lock_store');
 }
 
+import type { AuditEntry } from './bindings/AuditEntry';
+
+/** Who looked at or changed a dossier, newest first. */
+export function auditOfCaregiver(caregiverId: number): Promise<AuditEntry[]> {
+  return invoke('audit_of_caregiver', { caregiverId });
+}
+
+/** The trail of one client as a CSV file (a data subject's request); returns the number of lines. */
+export function exportAuditTrail(caregiverId: number, path: string): Promise<number> {
+  return invoke('export_audit_trail', { caregiverId, path });
+}
+
 export function changePassphrase(current: string, passphrase: string, repeat: string): Promise<void> {
   return invoke('change_passphrase', { current, passphrase, repeat });
 }

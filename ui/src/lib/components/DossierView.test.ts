@@ -12,6 +12,9 @@ vi.mock('../ipc', () => ({
   addRecipient: vi.fn(),
   updateRecipient: vi.fn(),
   caregiverCap: vi.fn(),
+  auditOfCaregiver: vi.fn(),
+  exportAuditTrail: vi.fn(),
+  pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
   setSessionStatus: vi.fn(),
 }));
@@ -31,6 +34,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
+  vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.weekCalendar).mockResolvedValue({
     monday: '2026-11-23', week: 48, year: 2026, days: [], plannedMinutes: 0, capacityMinutes: null,
   });
