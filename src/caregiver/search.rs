@@ -36,7 +36,9 @@ pub struct SearchResult {
 /// `3311`, `3311a`, `3311 AB`: a postcode or the start of one.
 fn postcode_prefix(query: &str) -> Option<String> {
     let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let (digits, letters) = compact.split_at(compact.len().min(4));
+    // By characters, not bytes: a query such as "aéé" must not split inside a letter.
+    let split = compact.char_indices().nth(4).map_or(compact.len(), |(i, _)| i);
+    let (digits, letters) = compact.split_at(split);
     let is_postcode = digits.len() == 4
         && digits.chars().all(|c| c.is_ascii_digit())
         && letters.len() <= 2
@@ -99,5 +101,9 @@ mod tests {
         assert_eq!(postcode_prefix("3311 ab").as_deref(), Some("3311 AB"));
         assert_eq!(postcode_prefix("jans"), None);
         assert_eq!(postcode_prefix("331"), None);
+        // Letters of more than one byte are not cut in half (the search folds
+        // its query to ASCII first, but this function must not rely on that).
+        assert_eq!(postcode_prefix("aéé"), None);
+        assert_eq!(postcode_prefix("Çelikö"), None);
     }
 }

@@ -34,7 +34,15 @@ pub fn read_table(path: &Path) -> Result<Table> {
 pub fn read_table_bytes(name: &str, bytes: &[u8]) -> Result<Table> {
     let lower = name.to_lowercase();
     let mut table = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04") {
-        read_xlsx(bytes)?
+        // calamine can panic on a damaged file (an index out of bounds in its
+        // cell reader, found by tests/fuzz_importers.rs): that is a bad file,
+        // not a crash of the app.
+        std::panic::catch_unwind(|| read_xlsx(bytes)).unwrap_or_else(|_| {
+            Err(Error::Invalid(
+                "Het Excel-bestand is beschadigd of geen geldig XLSX-bestand. Sla het opnieuw op en probeer het nog eens."
+                    .into(),
+            ))
+        })?
     } else {
         read_csv(bytes)?
     };

@@ -293,7 +293,8 @@ fn record_overrides(conn: &Connection, ids: &[i64], clashes: &[Clash], reason: &
                 conn,
                 crate::audit::AuditAction::Override,
                 Some(caregiver_id),
-                &format!("inzet {id}: {}; reden: {}", clash.kind.label(), reason.trim()),
+                // The reason itself stays with the session: it may name people, and the trail outlives an erasure.
+                &format!("inzet {id}: {}", clash.kind.label()),
                 at,
             )?;
         }

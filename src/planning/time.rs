@@ -28,7 +28,7 @@ pub fn parse_clock(raw: &str) -> Result<i64, String> {
     let err = || format!("Tijd '{s}' klopt niet; schrijf uu:mm, zoals 09:30.");
     let (h, m) = match s.split_once([':', '.']) {
         Some((h, m)) => (h, m),
-        None if s.len() == 4 => s.split_at(2),
+        None if s.len() == 4 && s.is_ascii() => s.split_at(2),
         None => (s, "00"),
     };
     let h: u32 = h.parse().map_err(|_| err())?;
@@ -57,6 +57,8 @@ mod tests {
         assert_eq!(parse_clock("0930"), Ok(570));
         assert_eq!(parse_clock("24:00"), Ok(1440));
         assert!(parse_clock("25:00").is_err());
+        // Four bytes, one character: refused, not cut in half (found by fuzzing the statement import).
+        assert!(parse_clock("😀").is_err());
         assert_eq!(clock_text(minutes_at(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(), 570)), "09:30");
     }
 

@@ -86,3 +86,10 @@ pub fn write(dir: &TempDir, name: &str, content: &str) -> std::path::PathBuf {
 pub fn count(store: &Store, table: &str) -> i64 {
     store.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }
+
+/// Writes a file in `dir` and returns its path.
+pub fn write_in(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}

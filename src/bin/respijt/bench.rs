@@ -174,7 +174,8 @@ fn search_figures(store: &Store, seed: u64) -> respijt::Result<[Figure; 3]> {
         let id = rng.i64(1..=max_id);
         samples.push(time(|| respijt::commands::get_dossier(store, id, crate::now()))?.0);
     }
-    let dossier = Figure { name: "dossier openen (met regel in het logboek)", samples, target: Duration::from_millis(2) };
+    let dossier =
+        Figure { name: "dossier openen (met regel in het logboek)", samples, target: Duration::from_millis(2) };
     Ok([name, postcode, dossier])
 }
 
