@@ -31,6 +31,8 @@ crate::codes::codes! {
         TrailExport = "logboek-uitgevoerd" / "Logboek uitgevoerd voor de betrokkene",
         Restore = "back-up-teruggezet" / "Back-up teruggezet",
         PassphraseChanged = "wachtwoordzin-gewijzigd" / "Wachtwoordzin gewijzigd",
+        Erased = "gewist" / "Persoonsgegevens gewist",
+        LegalHold = "bewaarplicht" / "Juridische bewaarplicht gezet of opgeheven",
     }
 }
 

@@ -508,3 +508,61 @@ pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &s
     })?;
     audit::record(store.conn(), AuditAction::PassphraseChanged, None, "", now)
 }
+
+/// The retention periods and the dossiers whose period is over.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionOverview {
+    pub settings: crate::retention::RetentionSettings,
+    pub proposals: Vec<crate::retention::ErasureProposal>,
+}
+
+pub fn retention_overview(store: &Store, now: DateTime<Utc>) -> Result<RetentionOverview> {
+    Ok(RetentionOverview {
+        settings: crate::retention::settings(store.conn())?,
+        proposals: crate::retention::proposals(store.conn(), now.date_naive())?,
+    })
+}
+
+pub fn set_retention(
+    store: &Store,
+    input: &crate::retention::RetentionSettings,
+    now: DateTime<Utc>,
+) -> Result<RetentionOverview> {
+    crate::retention::set_settings(store.conn(), input)?;
+    retention_overview(store, now)
+}
+
+pub fn dossier_retention(store: &Store, caregiver_id: i64) -> Result<crate::retention::DossierRetention> {
+    crate::retention::of_caregiver(store.conn(), caregiver_id)
+}
+
+/// Sets a legal hold (a reason) or lifts it (`None`).
+pub fn set_legal_hold(
+    store: &Store,
+    caregiver_id: i64,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<crate::retention::DossierRetention> {
+    crate::retention::set_legal_hold(store.conn(), caregiver_id, reason, now)?;
+    crate::retention::of_caregiver(store.conn(), caregiver_id)
+}
+
+/// Erases a dossier's personal data; `confirmed` must be given (the screen
+/// asks), since it cannot be undone.
+pub fn erase_caregiver(
+    store: &Store,
+    caregiver_id: i64,
+    ground: crate::retention::ErasureGround,
+    confirmed: bool,
+    now: DateTime<Utc>,
+) -> Result<crate::retention::ErasureReport> {
+    if !confirmed {
+        return Err(Error::Validation(vec![FieldError::new(
+            "confirmed",
+            "Vink aan dat u begrijpt dat wissen niet terug te draaien is.",
+        )]));
+    }
+    crate::retention::erase(store.conn(), caregiver_id, ground, now)
+}

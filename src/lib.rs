@@ -19,6 +19,7 @@ pub mod money;
 pub mod planning;
 pub mod provider;
 pub mod region;
+pub mod retention;
 pub mod store;
 
 pub use error::{ApiError, Error, Result};

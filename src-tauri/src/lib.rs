@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use respijt::audit::AuditEntry;
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
-use respijt::commands::{self, StoreStatus};
+use respijt::commands::{self, RetentionOverview, StoreStatus};
 use respijt::export::{ExportRequest, ExportResult};
 use respijt::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
 use respijt::intake::{
@@ -21,6 +21,7 @@ use respijt::planning::{
 };
 use respijt::provider::{Provider, ProviderInput};
 use respijt::region::Municipality;
+use respijt::retention::{DossierRetention, ErasureGround, ErasureReport, RetentionSettings};
 use respijt::{store, ApiError, Error, Store};
 use tauri::State;
 
@@ -90,6 +91,40 @@ fn audit_of_caregiver(state: State<'_, AppState>, caregiver_id: i64) -> Result<V
 #[tauri::command(async)]
 fn export_audit_trail(state: State<'_, AppState>, caregiver_id: i64, path: PathBuf) -> Result<usize, ApiError> {
     state.with(|s| commands::export_audit_trail(s, caregiver_id, &path, now()))
+}
+
+#[tauri::command(async)]
+fn retention_overview(state: State<'_, AppState>) -> Result<RetentionOverview, ApiError> {
+    state.with(|s| commands::retention_overview(s, now()))
+}
+
+#[tauri::command(async)]
+fn set_retention(state: State<'_, AppState>, input: RetentionSettings) -> Result<RetentionOverview, ApiError> {
+    state.with(|s| commands::set_retention(s, &input, now()))
+}
+
+#[tauri::command(async)]
+fn dossier_retention(state: State<'_, AppState>, caregiver_id: i64) -> Result<DossierRetention, ApiError> {
+    state.with(|s| commands::dossier_retention(s, caregiver_id))
+}
+
+#[tauri::command(async)]
+fn set_legal_hold(
+    state: State<'_, AppState>,
+    caregiver_id: i64,
+    reason: Option<String>,
+) -> Result<DossierRetention, ApiError> {
+    state.with(|s| commands::set_legal_hold(s, caregiver_id, reason.as_deref(), now()))
+}
+
+#[tauri::command(async)]
+fn erase_caregiver(
+    state: State<'_, AppState>,
+    caregiver_id: i64,
+    ground: ErasureGround,
+    confirmed: bool,
+) -> Result<ErasureReport, ApiError> {
+    state.with(|s| commands::erase_caregiver(s, caregiver_id, ground, confirmed, now()))
 }
 
 #[tauri::command(async)]
@@ -423,6 +458,11 @@ pub fn run() {
         .manage(AppState { path, store: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             store_status,
+            retention_overview,
+            set_retention,
+            dossier_retention,
+            set_legal_hold,
+            erase_caregiver,
             audit_of_caregiver,
             export_audit_trail,
             create_store,

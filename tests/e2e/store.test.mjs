@@ -98,3 +98,28 @@ test('a passphrase changed in Instellingen is the one the store needs from then 
   await app.press('Ontgrendelen');
   await app.session.wait(until.elementLocated(By.css('nav.app-nav')), 15000, 'the new passphrase did not open the store');
 });
+
+test('erasure on request: the dossier keeps no name, the CLI finds nobody', async () => {
+  const search = await app.field('Zoeken');
+  await search.sendKeys('Ria');
+  const link = await app.session.wait(
+    until.elementLocated(By.xpath("//tbody//*[self::a or self::button][contains(., 'Vries')]")),
+    10000,
+  );
+  await link.click();
+  await app.heading('Ria de Vries');
+  await app.heading('Bewaren en wissen');
+  await app.pressInView('Gegevens wissen op verzoek');
+  await app.see('Vink aan dat u begrijpt');
+  await app.check('Ik begrijp dat wissen niet terug te draaien is');
+  await app.pressInView('Gegevens wissen op verzoek');
+  await app.see('De persoonsgegevens van dit dossier zijn gewist.');
+  await app.heading('Gewist');
+  const file = join(dirname(db), 'zin-nieuw.txt');
+  writeFileSync(file, `${NEW}\n`);
+  const listed = execFileSync(CLI, ['--db', db, 'caregivers', 'list', '--include-archived'], {
+    encoding: 'utf8',
+    env: { ...process.env, RESPIJT_PASSPHRASE_FILE: file },
+  });
+  assert.doesNotMatch(listed, /Vries/);
+});

@@ -12,6 +12,9 @@ vi.mock('./lib/ipc', () => ({
   listMunicipalities: vi.fn(),
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
+  dossierRetention: vi.fn(),
+  setLegalHold: vi.fn(),
+  eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
   pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
@@ -31,6 +34,7 @@ beforeEach(() => {
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
   vi.mocked(ipc.weekCalendar).mockResolvedValue(week('2026-11-23'));
   vi.mocked(ipc.listProviders).mockResolvedValue([]);
   vi.mocked(ipc.fundingDashboard).mockResolvedValue(dashboard());

@@ -19,6 +19,9 @@ vi.mock('./lib/ipc', () => ({
   listInstruments: vi.fn(),
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
+  dossierRetention: vi.fn(),
+  setLegalHold: vi.fn(),
+  eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
   pickSavePath: vi.fn(),
 }));
@@ -35,6 +38,7 @@ beforeEach(() => {
   vi.mocked(ipc.listInstruments).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
 });
 
 describe('App navigation', () => {

@@ -110,6 +110,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Bewaartermijnen: welke dossiers gewist kunnen worden, bewaarplicht, wissen
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// De regio: gemeenten en postcodes
     Region {
         #[command(subcommand)]
@@ -178,6 +183,32 @@ enum ImportCommand {
         skip_invalid: bool,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Dossiers waarvan de bewaartermijn voorbij is
+    List,
+    /// Zet (met --reason) of hef (met --release) een juridische bewaarplicht
+    Hold {
+        #[arg(long)]
+        caregiver: i64,
+        #[arg(long, conflicts_with = "release")]
+        reason: Option<String>,
+        #[arg(long)]
+        release: bool,
+    },
+    /// Wist de persoonsgegevens van een dossier; de financiering blijft kloppen
+    Erase {
+        #[arg(long)]
+        caregiver: i64,
+        /// verzoek (van de betrokkene) of bewaartermijn
+        #[arg(long)]
+        ground: String,
+        /// Bevestigt dat wissen niet terug te draaien is
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -425,6 +456,42 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             respijt::audit::record(store.conn(), respijt::audit::AuditAction::PassphraseChanged, None, "", now())?;
             say!(
                 "De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige."
+            );
+        }
+        Command::Retention { command: RetentionCommand::List } => {
+            let store = open(db)?;
+            let overview = respijt::commands::retention_overview(&store, now())?;
+            if overview.proposals.is_empty() {
+                say!("Geen dossiers waarvan de bewaartermijn voorbij is.");
+            }
+            for p in overview.proposals {
+                say!(
+                    "{:>6}  {:<30} einde {}  te wissen sinds {}{}",
+                    p.caregiver_id,
+                    p.name,
+                    p.ended_on.format("%d-%m-%Y"),
+                    p.due_on.format("%d-%m-%Y"),
+                    if p.granted { "" } else { " (nooit respijt geleverd)" }
+                );
+            }
+        }
+        Command::Retention { command: RetentionCommand::Hold { caregiver, reason, release } } => {
+            let store = open(db)?;
+            let reason = if release { None } else { Some(reason.unwrap_or_default()) };
+            respijt::commands::set_legal_hold(&store, caregiver, reason.as_deref(), now()).map_err(passphrase_error)?;
+            say!("Bewaarplicht van dossier {caregiver} {}.", if release { "opgeheven" } else { "gezet" });
+        }
+        Command::Retention { command: RetentionCommand::Erase { caregiver, ground, yes } } => {
+            let store = open(db)?;
+            let ground = respijt::retention::ErasureGround::from_code(&ground)
+                .ok_or_else(|| respijt::Error::Invalid("Kies --ground verzoek of --ground bewaartermijn.".into()))?;
+            let report =
+                respijt::commands::erase_caregiver(&store, caregiver, ground, yes, now()).map_err(passphrase_error)?;
+            say!(
+                "Dossier {caregiver} gewist: {} naaste(n), {} intake(s) verwijderd; {} inzet(ten) en hun financiering blijven.",
+                report.recipients_erased,
+                report.intakes_removed,
+                report.sessions_kept
             );
         }
         Command::Audit { command: AuditCommand::Verify } => {

@@ -46,6 +46,33 @@ export function exportAuditTrail(caregiverId: number, path: string): Promise<num
   return invoke('export_audit_trail', { caregiverId, path });
 }
 
+// --- Retention and erasure (issue 7) ---
+import type { RetentionOverview } from './bindings/RetentionOverview';
+import type { RetentionSettings } from './bindings/RetentionSettings';
+import type { DossierRetention } from './bindings/DossierRetention';
+import type { ErasureGround } from './bindings/ErasureGround';
+import type { ErasureReport } from './bindings/ErasureReport';
+
+export function retentionOverview(): Promise<RetentionOverview> {
+  return invoke('retention_overview');
+}
+
+export function setRetention(input: RetentionSettings): Promise<RetentionOverview> {
+  return invoke('set_retention', { input });
+}
+
+export function dossierRetention(caregiverId: number): Promise<DossierRetention> {
+  return invoke('dossier_retention', { caregiverId });
+}
+
+export function setLegalHold(caregiverId: number, reason: string | null): Promise<DossierRetention> {
+  return invoke('set_legal_hold', { caregiverId, reason });
+}
+
+export function eraseCaregiver(caregiverId: number, ground: ErasureGround, confirmed: boolean): Promise<ErasureReport> {
+  return invoke('erase_caregiver', { caregiverId, ground, confirmed });
+}
+
 export function changePassphrase(current: string, passphrase: string, repeat: string): Promise<void> {
   return invoke('change_passphrase', { current, passphrase, repeat });
 }

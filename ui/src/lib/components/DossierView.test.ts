@@ -13,6 +13,9 @@ vi.mock('../ipc', () => ({
   updateRecipient: vi.fn(),
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
+  dossierRetention: vi.fn(),
+  setLegalHold: vi.fn(),
+  eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
   pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
@@ -35,6 +38,7 @@ beforeEach(() => {
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
   vi.mocked(ipc.weekCalendar).mockResolvedValue({
     monday: '2026-11-23', week: 48, year: 2026, days: [], plannedMinutes: 0, capacityMinutes: null,
   });

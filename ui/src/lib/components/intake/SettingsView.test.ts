@@ -4,9 +4,12 @@ import userEvent from '@testing-library/user-event';
 import SettingsView from './SettingsView.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ setMode: vi.fn(), changePassphrase: vi.fn() }));
+vi.mock('../../ipc', () => ({ setMode: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn() }));
 
-beforeEach(() => vi.resetAllMocks());
+beforeEach(() => {
+  vi.resetAllMocks();
+  vi.mocked(ipc.retentionOverview).mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
+});
 
 describe('SettingsView: the passphrase', () => {
   it('changes it with the current one and the new one twice', async () => {
@@ -33,5 +36,24 @@ describe('SettingsView: the passphrase', () => {
     await user.click(screen.getByRole('button', { name: 'Wachtwoordzin wijzigen' }));
     expect(await screen.findByText('De huidige wachtwoordzin klopt niet.')).toBeInTheDocument();
     expect(screen.getByLabelText('Huidige wachtwoordzin')).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+describe('SettingsView: retention', () => {
+  it('proposes dossiers past their period and erases one when confirmed', async () => {
+    const user = userEvent.setup();
+    const proposal = { caregiverId: 9, name: 'Kees Smit', endedOn: '2020-01-01', granted: false, dueOn: '2025-01-01' };
+    vi.mocked(ipc.retentionOverview)
+      .mockResolvedValueOnce({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [proposal] })
+      .mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
+    vi.mocked(ipc.eraseCaregiver).mockResolvedValue({ recipientsErased: 1, intakesRemoved: 0, sessionsKept: 0 });
+    render(SettingsView, { mode: 'director', onchange: vi.fn() });
+    expect(await screen.findByText('Kees Smit')).toBeInTheDocument();
+    expect(screen.getByText(/01-01-2025 \(nooit respijt geleverd\)/)).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Ik begrijp dat wissen niet terug te draaien is'));
+    await user.click(screen.getByRole('button', { name: 'Kees Smit wissen' }));
+    expect(ipc.eraseCaregiver).toHaveBeenCalledWith(9, 'bewaartermijn', true);
+    expect(await screen.findByText('Dossier 9 gewist.')).toBeInTheDocument();
+    expect(screen.getByText('Geen dossiers waarvan de bewaartermijn voorbij is.')).toBeInTheDocument();
   });
 });
