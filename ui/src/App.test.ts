@@ -19,6 +19,8 @@ vi.mock('./lib/ipc', () => ({
   listInstruments: vi.fn(),
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
+  retentionOverview: vi.fn(),
+  setRetention: vi.fn(),
   dossierRetention: vi.fn(),
   setLegalHold: vi.fn(),
   eraseCaregiver: vi.fn(),
@@ -38,6 +40,7 @@ beforeEach(() => {
   vi.mocked(ipc.listInstruments).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.retentionOverview).mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
 });
 
