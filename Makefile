@@ -4,9 +4,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Debian/Ubuntu packages: Tauri's build needs, and WebKitWebDriver + Xvfb for the end-to-end tests.
+# Debian/Ubuntu packages: Tauri's build needs (libssl-dev also for SQLCipher), and WebKitWebDriver + Xvfb
+# for the end-to-end tests, with a session D-Bus (dbus) for the single-instance test.
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth
+	libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The app binary, in CARGO_TARGET_DIR when that is set (a shared build folder).
 APP := $(or $(CARGO_TARGET_DIR),target)/debug/respijtregie

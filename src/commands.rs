@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use crate::access::{self, Area, Role, User, UserInput};
 use crate::audit::{self, AuditAction, AuditEntry};
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use crate::error::{Error, FieldError, Result};
@@ -29,11 +30,23 @@ use crate::region::{self, Municipality};
 use crate::store::Store;
 
 pub fn search_caregivers(store: &Store, options: &SearchOptions) -> Result<SearchResult> {
-    caregiver::search_caregivers(store.conn(), options)
+    store.require(Area::Register)?;
+    let mut result = caregiver::search_caregivers(store.conn(), options)?;
+    if let Some(user) = store.user().filter(|u| u.role == Role::Consultant) {
+        let mut mine = Vec::with_capacity(result.items.len());
+        for c in result.items {
+            if access::in_caseload(store.conn(), user.id, c.id)? {
+                mine.push(c);
+            }
+        }
+        result.items = mine;
+    }
+    Ok(result)
 }
 
 /// Opening a dossier is recorded in the audit trail: who looked, and when.
 pub fn get_dossier(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Dossier> {
+    store.require_caregiver(id)?;
     let dossier = caregiver::dossier(store.conn(), id)?;
     audit::record(store.conn(), AuditAction::DossierViewed, Some(id), "", now)?;
     Ok(dossier)
@@ -41,11 +54,13 @@ pub fn get_dossier(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Dossier
 
 /// Who looked at or changed this dossier, newest first (the last 200).
 pub fn audit_of_caregiver(store: &Store, caregiver_id: i64) -> Result<Vec<AuditEntry>> {
+    store.require_caregiver(caregiver_id)?;
     audit::of_caregiver(store.conn(), caregiver_id, 200)
 }
 
 /// The whole trail of one client as a CSV file, for a data subject's request.
 pub fn export_audit_trail(store: &Store, caregiver_id: i64, path: &Path, now: DateTime<Utc>) -> Result<usize> {
+    store.require(Area::Admin)?;
     audit::export_for_subject(store.conn(), caregiver_id, path, now)
 }
 
@@ -70,31 +85,40 @@ pub fn register_caregiver(
     allow_twin: bool,
     now: DateTime<Utc>,
 ) -> Result<RegisterOutcome> {
+    store.require(Area::Register)?;
     crate::store::in_savepoint(store.conn(), "register", || {
         let outcome = caregiver::register_caregiver(store.conn(), input, allow_twin, now)?;
         if let RegisterOutcome::Created { id } = outcome {
             audit::record(store.conn(), AuditAction::DossierCreated, Some(id), "", now)?;
+            // A consultant's own registrations are their caseload.
+            if let Some(user) = store.user().filter(|u| u.role == Role::Consultant) {
+                access::add_to_caseload(store.conn(), user.id, id)?;
+            }
         }
         Ok(outcome)
     })
 }
 
 pub fn update_caregiver(store: &Store, id: i64, input: &CaregiverInput, now: DateTime<Utc>) -> Result<Dossier> {
+    store.require_caregiver(id)?;
     changed(store, id, "gegevens mantelzorger", now, || caregiver::update_caregiver(store.conn(), id, input, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn archive_caregiver(store: &Store, id: i64, reason: &str, now: DateTime<Utc>) -> Result<Dossier> {
+    store.require_caregiver(id)?;
     changed(store, id, "gearchiveerd", now, || caregiver::archive_caregiver(store.conn(), id, reason, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn restore_caregiver(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Dossier> {
+    store.require_caregiver(id)?;
     changed(store, id, "uit het archief gehaald", now, || caregiver::restore_caregiver(store.conn(), id, now))?;
     caregiver::dossier(store.conn(), id)
 }
 
 pub fn add_recipient(store: &Store, caregiver_id: i64, input: &RecipientInput, now: DateTime<Utc>) -> Result<Dossier> {
+    store.require_caregiver(caregiver_id)?;
     changed(store, caregiver_id, "naaste toegevoegd", now, || {
         caregiver::add_recipient(store.conn(), caregiver_id, input, now)
     })?;
@@ -108,6 +132,7 @@ pub fn update_recipient(
     input: &RecipientInput,
     now: DateTime<Utc>,
 ) -> Result<Dossier> {
+    store.require_caregiver(caregiver_id)?;
     changed(store, caregiver_id, &format!("naaste {recipient_id} gewijzigd"), now, || {
         caregiver::update_recipient(store.conn(), caregiver_id, recipient_id, input, now)
     })?;
@@ -125,6 +150,8 @@ pub fn save_intake_concept(
     input: &IntakeInput,
     now: DateTime<Utc>,
 ) -> Result<SavedConcept> {
+    store.require(Area::Intakes)?;
+    store.require_caregiver(input.caregiver_id)?;
     intake_changed(store, input.caregiver_id, now, || intake::save_concept(store.conn(), id, input, now))
 }
 
@@ -138,57 +165,74 @@ fn intake_changed<T>(store: &Store, caregiver_id: i64, now: DateTime<Utc>, f: im
 }
 
 pub fn complete_intake(store: &Store, id: Option<i64>, input: &IntakeInput, now: DateTime<Utc>) -> Result<Intake> {
+    store.require(Area::Intakes)?;
+    store.require_caregiver(input.caregiver_id)?;
     intake_changed(store, input.caregiver_id, now, || intake::complete_intake(store.conn(), id, input, now))
 }
 
 pub fn change_intake_status(store: &Store, id: i64, to: IntakeStatus, now: DateTime<Utc>) -> Result<Intake> {
+    store.require(Area::Intakes)?;
     let caregiver_id = intake::get_intake(store.conn(), id)?.caregiver_id;
+    store.require_caregiver(caregiver_id)?;
     intake_changed(store, caregiver_id, now, || intake::change_status(store.conn(), id, to, now))
 }
 
 /// Stores a (re-)assessment and returns the intake with all its assessments.
 pub fn record_assessment(store: &Store, intake_id: i64, input: &AssessmentInput, now: DateTime<Utc>) -> Result<Intake> {
+    store.require(Area::Intakes)?;
     let caregiver_id = intake::get_intake(store.conn(), intake_id)?.caregiver_id;
+    store.require_caregiver(caregiver_id)?;
     intake_changed(store, caregiver_id, now, || intake::record_assessment(store.conn(), intake_id, input, now))?;
     intake::get_intake(store.conn(), intake_id)
 }
 
 /// Score and band while the form is being filled in; stores nothing.
 pub fn score_burden(store: &Store, instrument: &str, answers: &[i64]) -> Result<BurdenScore> {
+    store.require(Area::Intakes)?;
     intake::score_answers(store.conn(), instrument, answers)
 }
 
 pub fn get_intake(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Intake> {
+    store.require(Area::Intakes)?;
     let found = intake::get_intake(store.conn(), id)?;
+    store.require_caregiver(found.caregiver_id)?;
     audit::record(store.conn(), AuditAction::IntakeViewed, Some(found.caregiver_id), &format!("intake {id}"), now)?;
     Ok(found)
 }
 
 pub fn intakes_of_caregiver(store: &Store, caregiver_id: i64) -> Result<Vec<Intake>> {
+    store.require(Area::Intakes)?;
+    store.require_caregiver(caregiver_id)?;
     intake::intakes_of_caregiver(store.conn(), caregiver_id)
 }
 
 /// Every assessment of a caregiver, oldest first, for the trend chart.
 pub fn burden_trend(store: &Store, caregiver_id: i64) -> Result<Vec<BurdenAssessment>> {
+    store.require(Area::Intakes)?;
+    store.require_caregiver(caregiver_id)?;
     intake::assessments_of_caregiver(store.conn(), caregiver_id)
 }
 
 pub fn attention_list(store: &Store, now: DateTime<Utc>) -> Result<Vec<AttentionItem>> {
+    store.require(Area::Intakes)?;
     intake::attention_list(store.conn(), now.date_naive())
 }
 
 pub fn list_instruments(store: &Store) -> Result<Vec<Instrument>> {
+    store.require(Area::Intakes)?;
     intake::instruments(store.conn())
 }
 
 /// Replaces the instruments' texts with a region's own file (same shape as
 /// `data/instruments/default.json`).
 pub fn replace_instruments(store: &Store, json: &str) -> Result<Vec<Instrument>> {
+    store.require(Area::Admin)?;
     intake::replace_instruments(store.conn(), json)
 }
 
 /// The sealed hand-over file as bytes; the store does not change.
 pub fn export_handover(store: &Store, intake_ids: &[i64], passphrase: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    store.require(Area::Intakes)?;
     intake::export_handover(store.conn(), intake_ids, passphrase, now)
 }
 
@@ -201,6 +245,7 @@ pub fn export_handover_to_file(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    store.require(Area::Intakes)?;
     let bytes = intake::export_handover(store.conn(), intake_ids, passphrase, now)?;
     // Written beside the target and renamed, so a full disk never leaves half a file.
     let partial = path.with_extension("deels");
@@ -212,6 +257,7 @@ pub fn export_handover_to_file(
 }
 
 pub fn import_handover(store: &Store, bytes: &[u8], passphrase: &str, now: DateTime<Utc>) -> Result<HandoverReport> {
+    store.require(Area::Intakes)?;
     intake::import_handover(store.conn(), bytes, passphrase, now)
 }
 
@@ -221,6 +267,7 @@ pub fn import_handover_file(
     passphrase: &str,
     now: DateTime<Utc>,
 ) -> Result<HandoverReport> {
+    store.require(Area::Intakes)?;
     let bytes = std::fs::read(path)?;
     let report = intake::import_handover(store.conn(), &bytes, passphrase, now)?;
     audit::record(
@@ -238,29 +285,35 @@ pub fn get_mode(store: &Store) -> Result<AppMode> {
 }
 
 pub fn set_mode(store: &Store, mode: AppMode) -> Result<AppMode> {
+    store.require(Area::Admin)?;
     intake::set_mode(store.conn(), mode)
 }
 
 pub fn list_providers(store: &Store) -> Result<Vec<Provider>> {
+    store.require(Area::Providers)?;
     provider::list_providers(store.conn())
 }
 
 pub fn get_provider(store: &Store, id: i64) -> Result<Provider> {
+    store.require(Area::Providers)?;
     provider::get_provider(store.conn(), id)
 }
 
 /// The edit form of a provider, filled in.
 pub fn provider_form(store: &Store, id: i64) -> Result<ProviderInput> {
+    store.require(Area::ProvidersEdit)?;
     provider::provider_form(store.conn(), id)
 }
 
 /// Saves the provider form (`id` None: a new provider) and returns it as stored.
 pub fn save_provider(store: &Store, id: Option<i64>, input: &ProviderInput, now: DateTime<Utc>) -> Result<Provider> {
+    store.require(Area::ProvidersEdit)?;
     let id = provider::save_provider_form(store.conn(), id, input, now)?;
     provider::get_provider(store.conn(), id)
 }
 
 pub fn rank_providers(store: &Store, need: &NeedInput) -> Result<Vec<ProviderMatch>> {
+    store.require(Area::Planning)?;
     matching::rank_providers(store.conn(), need)
 }
 
@@ -270,6 +323,7 @@ pub fn plan_session(
     override_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
     planning::plan_session(store.conn(), input, override_reason, now)
 }
 
@@ -279,6 +333,7 @@ pub fn plan_series(
     override_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
     planning::plan_series(store.conn(), input, override_reason, now)
 }
 
@@ -290,6 +345,7 @@ pub fn update_session(
     override_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
     planning::update_session(store.conn(), id, input, scope, override_reason, now)
 }
 
@@ -302,6 +358,7 @@ pub fn set_session_status(
     delivered_hours: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SessionView> {
+    store.require(Area::Planning)?;
     let delivered_minutes = match delivered_hours.map(str::trim) {
         Some(raw) if !raw.is_empty() && status == SessionStatus::Delivered => Some(
             crate::dutch::parse_hours_as_minutes(raw)
@@ -329,16 +386,19 @@ pub fn set_session_status(
 /// A provider's monthly statement from a CSV or XLSX file. All or nothing:
 /// with one bad row nothing is written and the report names every bad row.
 pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {
+    store.require(Area::Planning)?;
     let table = importer::read_table(path)?;
     planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
 }
 
 pub fn get_session(store: &Store, id: i64) -> Result<SessionView> {
+    store.require(Area::Planning)?;
     planning::get_session(store.conn(), id)
 }
 
 /// The week around `date` (`dd-mm-jjjj` or `jjjj-mm-dd`).
 pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str) -> Result<WeekCalendar> {
+    store.require(Area::Planning)?;
     let date = crate::dutch::parse_date(date).map_err(|m| Error::Validation(vec![FieldError::new("date", m)]))?;
     planning::week_calendar(store.conn(), owner, date)
 }
@@ -353,6 +413,7 @@ pub fn export_provider_ics(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    store.require(Area::Planning)?;
     let from = crate::dutch::parse_date(from).map_err(|m| Error::Validation(vec![FieldError::new("from", m)]))?;
     let text = planning::provider_ics(store.conn(), provider_id, from, u64::from(weeks.clamp(1, 104)) * 7, now)?;
     std::fs::write(path, text)?;
@@ -360,10 +421,12 @@ pub fn export_provider_ics(
 }
 
 pub fn caregiver_cap(store: &Store, caregiver_id: i64, year: i32) -> Result<Vec<CapView>> {
+    store.require_caregiver(caregiver_id)?;
     funding::caregiver_cap(store.conn(), caregiver_id, year)
 }
 
 pub fn funding_dashboard(store: &Store, year: i32, now: DateTime<Utc>) -> Result<Dashboard> {
+    store.require(Area::Funding)?;
     funding::dashboard(store.conn(), year, now.date_naive())
 }
 
@@ -374,6 +437,7 @@ pub fn set_budget(
     euros: &str,
     now: DateTime<Utc>,
 ) -> Result<Dashboard> {
+    store.require(Area::Funding)?;
     let cents = Cents::parse_euros(euros).map_err(|m| Error::Validation(vec![FieldError::new("budget", m)]))?;
     let tx = store.conn().unchecked_transaction()?;
     funding::set_budget(&tx, municipality_code, year, cents, now)?;
@@ -383,29 +447,34 @@ pub fn set_budget(
 }
 
 pub fn funding_settings(store: &Store) -> Result<FundingSettings> {
+    store.require(Area::Funding)?;
     funding::funding_settings(store.conn(), vec![])
 }
 
 /// Saves an insurer scheme; the open years are re-allocated in the same transaction.
 pub fn save_scheme(store: &Store, id: i64, input: &SchemeInput, now: DateTime<Utc>) -> Result<FundingSettings> {
+    store.require(Area::Funding)?;
     let years = funding::save_scheme_form(store.conn(), id, input, now)?;
     funding::funding_settings(store.conn(), years)
 }
 
 /// Sets the region's policy; the open years are re-allocated in the same transaction.
 pub fn set_policy(store: &Store, input: &PolicyInput, now: DateTime<Utc>) -> Result<FundingSettings> {
+    store.require(Area::Funding)?;
     let years = funding::set_policy_form(store.conn(), input, now)?;
     funding::funding_settings(store.conn(), years)
 }
 
 /// What planning this session or series would cost and who would pay.
 pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview> {
+    store.require(Area::Planning)?;
     let (sessions, _) = planning::series_candidates(store.conn(), input)?;
     funding::preview_plan(store.conn(), &sessions)
 }
 
 /// The export screen: totals before saving, then the file.
 pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>) -> Result<ExportResult> {
+    store.require(Area::Exports)?;
     let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
     let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
     Ok(ExportResult {
@@ -427,6 +496,7 @@ pub fn export_to_file(
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<ExportResult> {
+    store.require(Area::Exports)?;
     crate::export::export_to_file(store.conn(), request, path, by, now)
 }
 
@@ -451,12 +521,80 @@ pub struct StoreStatus {
     pub file: crate::store::FileState,
     /// Unlocked in this app: the other screens can be used.
     pub open: bool,
+    /// The store has users and nobody signed in yet.
+    pub sign_in_required: bool,
+    pub user: Option<User>,
+    /// What the screens may offer: the areas the core would allow.
+    pub areas: Vec<Area>,
+    /// The app locks itself after this many minutes without use.
+    pub idle_lock_minutes: u32,
 }
 
-pub fn store_status(path: &Path, open: bool) -> Result<StoreStatus> {
+/// `store`: the open store, if any.
+pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
+    let Some(store) = store else {
+        return Ok(StoreStatus {
+            path: path.display().to_string(),
+            file: crate::store::file_state(path)?,
+            open: false,
+            sign_in_required: false,
+            user: None,
+            areas: Vec::new(),
+            idle_lock_minutes: 10,
+        });
+    };
     // An open store is encrypted: it is not looked at again while in use.
-    let file = if open { crate::store::FileState::Encrypted } else { crate::store::file_state(path)? };
-    Ok(StoreStatus { path: path.display().to_string(), file, open })
+    Ok(StoreStatus {
+        path: path.display().to_string(),
+        file: crate::store::FileState::Encrypted,
+        open: true,
+        sign_in_required: store.sign_in_required(),
+        user: store.user().cloned(),
+        areas: store.allowed_areas(),
+        idle_lock_minutes: access::idle_lock_minutes(store.conn())?,
+    })
+}
+
+/// Signs a user in (a store with users), and says what they may use.
+pub fn sign_in(store: &mut Store, name: &str, password: &str) -> Result<StoreStatus> {
+    store.sign_in(name, password)?;
+    let path = store.path().to_path_buf();
+    store_status(&path, Some(store))
+}
+
+pub fn list_users(store: &Store) -> Result<Vec<User>> {
+    store.require(Area::Admin)?;
+    access::list_users(store.conn())
+}
+
+/// Adds a user. The first user of a one-person store must be a director,
+/// and whoever adds it is signed in as that user: from then on everyone
+/// signs in.
+pub fn add_user(store: &mut Store, input: &UserInput, now: DateTime<Utc>) -> Result<Vec<User>> {
+    store.require(Area::Admin)?;
+    let first = store.user().is_none();
+    if first && input.role != Some(Role::Director) {
+        return Err(Error::Validation(vec![FieldError::new(
+            "role",
+            "De eerste gebruiker is de regisseur zelf: kies de rol Regisseur.",
+        )]));
+    }
+    access::add_user(store.conn(), input, now)?;
+    store.refresh_users()?;
+    if first {
+        store.sign_in(&input.name, &input.password)?;
+    }
+    access::list_users(store.conn())
+}
+
+pub fn disable_user(store: &mut Store, id: i64, now: DateTime<Utc>) -> Result<Vec<User>> {
+    store.require(Area::Admin)?;
+    if store.user().is_some_and(|u| u.id == id) {
+        return Err(Error::Invalid("U kunt uzelf niet uitschakelen.".into()));
+    }
+    access::disable_user(store.conn(), id, now)?;
+    store.refresh_users()?;
+    access::list_users(store.conn())
 }
 
 /// The first start: a new store, encrypted with a passphrase typed twice.
@@ -499,6 +637,7 @@ pub fn encrypt_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Stor
 
 /// Changes the passphrase: the current one again, the new one twice.
 pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<()> {
+    store.require(Area::Admin)?;
     let current = crate::store::Passphrase::existing(current)
         .map_err(|_| Error::Validation(vec![FieldError::new("current", "Vul de huidige wachtwoordzin in.")]))?;
     let new = crate::store::Passphrase::new_checked(new, repeat)?;
@@ -519,6 +658,7 @@ pub struct RetentionOverview {
 }
 
 pub fn retention_overview(store: &Store, now: DateTime<Utc>) -> Result<RetentionOverview> {
+    store.require(Area::Admin)?;
     Ok(RetentionOverview {
         settings: crate::retention::settings(store.conn())?,
         proposals: crate::retention::proposals(store.conn(), now.date_naive())?,
@@ -530,11 +670,13 @@ pub fn set_retention(
     input: &crate::retention::RetentionSettings,
     now: DateTime<Utc>,
 ) -> Result<RetentionOverview> {
+    store.require(Area::Admin)?;
     crate::retention::set_settings(store.conn(), input)?;
     retention_overview(store, now)
 }
 
 pub fn dossier_retention(store: &Store, caregiver_id: i64) -> Result<crate::retention::DossierRetention> {
+    store.require(Area::Admin)?;
     crate::retention::of_caregiver(store.conn(), caregiver_id)
 }
 
@@ -545,6 +687,7 @@ pub fn set_legal_hold(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<crate::retention::DossierRetention> {
+    store.require(Area::Admin)?;
     crate::retention::set_legal_hold(store.conn(), caregiver_id, reason, now)?;
     crate::retention::of_caregiver(store.conn(), caregiver_id)
 }
@@ -558,6 +701,7 @@ pub fn erase_caregiver(
     confirmed: bool,
     now: DateTime<Utc>,
 ) -> Result<crate::retention::ErasureReport> {
+    store.require(Area::Admin)?;
     if !confirmed {
         return Err(Error::Validation(vec![FieldError::new(
             "confirmed",
@@ -565,4 +709,40 @@ pub fn erase_caregiver(
         )]));
     }
     crate::retention::erase(store.conn(), caregiver_id, ground, now)
+}
+
+/// The backups beside the store, newest first.
+pub fn list_backups(store: &Store) -> Result<Vec<crate::store::backup::BackupFile>> {
+    store.require(Area::Admin)?;
+    crate::store::backup::list(&store.backup_dir())
+}
+
+/// A backup now, by hand (never rotated away).
+pub fn make_backup(store: &Store, now: DateTime<Utc>) -> Result<Vec<crate::store::backup::BackupFile>> {
+    store.require(Area::Admin)?;
+    store.backup(crate::store::backup::BackupKind::Manual, now)?;
+    crate::store::backup::list(&store.backup_dir())
+}
+
+/// Puts a backup back, after checking it and saving the current state. A
+/// backup from before a change of passphrase opens with the one it was made
+/// with (`backup_passphrase`); the store keeps its own.
+pub fn restore_backup(
+    store: &mut Store,
+    path: &Path,
+    backup_passphrase: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<crate::store::backup::BackupFile>> {
+    store.require(Area::Admin)?;
+    // Only a backup of this store, from its own folder.
+    let dir = store.backup_dir();
+    if !crate::store::backup::list(&dir)?.iter().any(|f| f.path == path) {
+        return Err(Error::NotFound("Deze back-up staat niet (meer) bij deze opslag.".into()));
+    }
+    let passphrase = match backup_passphrase.filter(|p| !p.is_empty()) {
+        Some(text) => crate::store::Passphrase::existing(text)?,
+        None => store.passphrase().clone(),
+    };
+    store.restore(path, &passphrase, now)?;
+    crate::store::backup::list(&dir)
 }

@@ -35,6 +35,9 @@ pub enum Error {
     /// The store stays shut: a wrong passphrase, or no passphrase given.
     #[error("{0}")]
     Locked(String),
+    /// The signed-in user's role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("De opslag gaf een fout: {0}")]
     Storage(#[from] rusqlite::Error),
     #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
@@ -62,6 +65,8 @@ pub enum ErrorCode {
     NotFound,
     /// The store is locked or the passphrase was wrong: ask for it (again).
     Locked,
+    /// This user's role does not allow it.
+    Forbidden,
     /// Anything the user cannot fix by editing the form.
     Internal,
 }
@@ -73,6 +78,7 @@ impl From<Error> for ApiError {
             Error::Validation(fields) => ApiError { code: ErrorCode::Validation, message, fields },
             Error::NotFound(_) => ApiError { code: ErrorCode::NotFound, message, fields: vec![] },
             Error::Locked(_) => ApiError { code: ErrorCode::Locked, message, fields: vec![] },
+            Error::Forbidden(_) => ApiError { code: ErrorCode::Forbidden, message, fields: vec![] },
             Error::Invalid(_) | Error::Storage(_) | Error::Io(_) => {
                 ApiError { code: ErrorCode::Internal, message, fields: vec![] }
             }

@@ -2,6 +2,7 @@
 //! region, the store and the importers. The CLI, the desktop shell and the
 //! tests all use this library; it knows nothing of Tauri.
 
+pub mod access;
 pub mod audit;
 pub mod caregiver;
 pub(crate) mod codes;

@@ -133,3 +133,25 @@ fn an_older_store_is_backed_up_before_a_migration_changes_it() {
     common::open(&fresh.path().join("respijt.db"));
     assert!(backup::list(&fresh.path().join("backups")).unwrap().is_empty());
 }
+
+#[test]
+fn the_app_lists_makes_and_restores_backups_of_its_own_store_only() {
+    let mut t = common::store();
+    register(&t.store, "Ria");
+    let files = commands::make_backup(&t.store, common::now()).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].kind_label, "Met de hand");
+    register(&t.store, "Piet");
+    let later = common::now() + Duration::hours(1);
+    let after = commands::restore_backup(&mut t.store, &files[0].path, None, later).unwrap();
+    assert_eq!(names(&t.store), ["Ria"]);
+    assert_eq!(after.len(), 2, "the state before the restore was saved first");
+    assert_eq!(commands::list_backups(&t.store).unwrap(), after);
+    // A file from elsewhere is not put back.
+    let elsewhere = t.dir.path().join("ergens-anders.db");
+    std::fs::copy(&files[0].path, &elsewhere).unwrap();
+    assert!(matches!(
+        commands::restore_backup(&mut t.store, &elsewhere, None, later),
+        Err(respijt::Error::NotFound(_))
+    ));
+}

@@ -142,3 +142,34 @@ fn the_audit_trail_is_checked_and_exported_from_the_terminal() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(&trail).unwrap().starts_with("\u{feff}wanneer (UTC);wie;namens;wat;toelichting"));
 }
+
+#[test]
+fn users_are_added_from_the_terminal_with_a_password_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let password = dir.path().join("wachtwoord.txt");
+    std::fs::write(&password, "marieke-wachtwoord\n").unwrap();
+    let add = |name: &str, role: &str| {
+        Command::new(env!("CARGO_BIN_EXE_respijt"))
+            .arg("--db")
+            .arg(&db)
+            .args(["users", "add", "--name", name, "--role", role])
+            .env_remove("RESPIJT_DB")
+            .env("RESPIJT_PASSPHRASE_FILE", common::passphrase_file(dir.path()))
+            .env("RESPIJT_USER_PASSWORD_FILE", &password)
+            .output()
+            .unwrap()
+    };
+    let out = add("marieke", "regisseur");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = add("marieke", "financien");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("al in gebruik"));
+    let out = add("kees", "baas");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Kies --role"));
+    let listed = String::from_utf8_lossy(&respijt(&db, &["users", "list"]).stdout).to_string();
+    assert!(listed.contains("marieke") && listed.contains("Regisseur"), "{listed}");
+    let mut store = common::open(&db);
+    assert!(store.sign_in_required(), "the app asks who is there from now on");
+    store.sign_in("marieke", "marieke-wachtwoord").unwrap();
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
+use respijt::access::{User, UserInput};
 use respijt::audit::AuditEntry;
 use respijt::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use respijt::commands::{self, RetentionOverview, StoreStatus};
@@ -22,8 +23,9 @@ use respijt::planning::{
 use respijt::provider::{Provider, ProviderInput};
 use respijt::region::Municipality;
 use respijt::retention::{DossierRetention, ErasureGround, ErasureReport, RetentionSettings};
+use respijt::store::backup::BackupFile;
 use respijt::{store, ApiError, Error, Store};
-use tauri::State;
+use tauri::{Manager, State};
 
 /// The shell is an edge: the one place that reads the clock and hands it to the core.
 #[allow(clippy::disallowed_methods)]
@@ -74,8 +76,8 @@ impl AppState {
     }
 
     fn status(&self) -> Result<StoreStatus, ApiError> {
-        let open = self.slot()?.is_some();
-        commands::store_status(&self.path, open).map_err(ApiError::from)
+        let slot = self.slot()?;
+        commands::store_status(&self.path, slot.as_ref()).map_err(ApiError::from)
     }
 }
 
@@ -125,6 +127,45 @@ fn erase_caregiver(
     confirmed: bool,
 ) -> Result<ErasureReport, ApiError> {
     state.with(|s| commands::erase_caregiver(s, caregiver_id, ground, confirmed, now()))
+}
+
+#[tauri::command(async)]
+fn sign_in(state: State<'_, AppState>, name: String, password: String) -> Result<StoreStatus, ApiError> {
+    state.with_mut(|s| commands::sign_in(s, &name, &password))
+}
+
+#[tauri::command(async)]
+fn list_users(state: State<'_, AppState>) -> Result<Vec<User>, ApiError> {
+    state.with(commands::list_users)
+}
+
+#[tauri::command(async)]
+fn add_user(state: State<'_, AppState>, input: UserInput) -> Result<Vec<User>, ApiError> {
+    state.with_mut(|s| commands::add_user(s, &input, now()))
+}
+
+#[tauri::command(async)]
+fn disable_user(state: State<'_, AppState>, id: i64) -> Result<Vec<User>, ApiError> {
+    state.with_mut(|s| commands::disable_user(s, id, now()))
+}
+
+#[tauri::command(async)]
+fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupFile>, ApiError> {
+    state.with(commands::list_backups)
+}
+
+#[tauri::command(async)]
+fn make_backup(state: State<'_, AppState>) -> Result<Vec<BackupFile>, ApiError> {
+    state.with(|s| commands::make_backup(s, now()))
+}
+
+#[tauri::command(async)]
+fn restore_backup(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    backup_passphrase: Option<String>,
+) -> Result<Vec<BackupFile>, ApiError> {
+    state.with_mut(|s| commands::restore_backup(s, &path, backup_passphrase.as_deref(), now()))
 }
 
 #[tauri::command(async)]
@@ -454,10 +495,26 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        // First: a second start hands over to the running app, which comes to
+        // the front, and exits (one app on the store at a time). On Linux this
+        // goes over the session D-Bus; without one, each start runs on its own.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState { path, store: Mutex::new(None) })
         .invoke_handler(tauri::generate_handler![
             store_status,
+            list_backups,
+            make_backup,
+            restore_backup,
+            sign_in,
+            list_users,
+            add_user,
+            disable_user,
             retention_overview,
             set_retention,
             dossier_retention,

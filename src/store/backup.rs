@@ -42,6 +42,8 @@ pub struct BackupFile {
     #[ts(type = "string")]
     pub taken_at: NaiveDateTime,
     pub kind: BackupKind,
+    /// Dutch, for people.
+    pub kind_label: String,
     pub bytes: u64,
 }
 
@@ -97,7 +99,7 @@ pub fn create(
     }
     std::fs::rename(&partial, &path)?;
     let bytes = std::fs::metadata(&path)?.len();
-    Ok(BackupFile { path, taken_at, kind, bytes })
+    Ok(BackupFile { path, taken_at, kind, kind_label: kind.label().to_string(), bytes })
 }
 
 /// The backups in `dir`, newest first. Files that are not backups are left out.
@@ -112,7 +114,13 @@ pub fn list(dir: &Path) -> Result<Vec<BackupFile>> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().to_string();
         if let Some((taken_at, kind)) = parse_name(&name) {
-            files.push(BackupFile { path: entry.path(), taken_at, kind, bytes: entry.metadata()?.len() });
+            files.push(BackupFile {
+                path: entry.path(),
+                taken_at,
+                kind,
+                kind_label: kind.label().to_string(),
+                bytes: entry.metadata()?.len(),
+            });
         }
     }
     files.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.path.cmp(&a.path)));
@@ -269,7 +277,13 @@ mod tests {
     }
 
     fn file(taken_at: NaiveDateTime, kind: BackupKind) -> BackupFile {
-        BackupFile { path: PathBuf::from(file_name(taken_at, kind)), taken_at, kind, bytes: 0 }
+        BackupFile {
+            path: PathBuf::from(file_name(taken_at, kind)),
+            taken_at,
+            kind,
+            kind_label: kind.label().to_string(),
+            bytes: 0,
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, name: "session_by_date", sql: include_str!("migrations/0009_session_by_date.sql") },
     Migration { version: 10, name: "audit", sql: include_str!("migrations/0010_audit.sql") },
     Migration { version: 11, name: "retention", sql: include_str!("migrations/0011_retention.sql") },
+    Migration { version: 12, name: "users", sql: include_str!("migrations/0012_users.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -115,6 +116,7 @@ mod tests {
         (9, "05189e2addb431085f922be4c59e2023014541b47f0eb95bc71215840416efb5"),
         (10, "5dae119a08370eae2807210cc75c9bf3fa6b054c8cddee3c9a9f1545e03fa138"),
         (11, "e2109cfebaeb274c9ab2132e8f1842944510c76d459f387fc4a0ff5ea33f6d2a"),
+        (12, "d8141e66cd73e8e133c78ce67409eb721a4338be9138e2900dc23a249d0509ca"),
     ];
 
     #[test]

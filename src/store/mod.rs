@@ -43,6 +43,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     passphrase: Passphrase,
+    /// Who signed in, when the store has users.
+    user: Option<crate::access::User>,
+    /// The store has users: nothing is allowed before signing in.
+    users_required: bool,
 }
 
 impl Store {
@@ -84,7 +88,9 @@ impl Store {
             backup::rotate(&dir)?;
         }
         migrations::migrate(&mut conn)?;
-        let store = Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone() };
+        let users_required = crate::access::users_exist(&conn)?;
+        let store =
+            Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone(), user: None, users_required };
         region::seed_default_if_empty(&store)?;
         crate::provider::seed_examples_if_new(store.conn(), seed_time())?;
         Ok(store)
@@ -105,6 +111,74 @@ impl Store {
     /// Where this store's backups go: `backups` beside the store file.
     pub fn backup_dir(&self) -> PathBuf {
         backup::backup_dir(&self.path)
+    }
+
+    /// The signed-in user, if the store has users and someone signed in.
+    pub fn user(&self) -> Option<&crate::access::User> {
+        self.user.as_ref()
+    }
+
+    /// Whether someone must sign in before anything else.
+    pub fn sign_in_required(&self) -> bool {
+        self.users_required && self.user.is_none()
+    }
+
+    /// Signs a user in: from now on the role decides, and the audit trail names them.
+    pub fn sign_in(&mut self, name: &str, password: &str) -> Result<crate::access::User> {
+        let user = crate::access::login(&self.conn, name, password)?;
+        crate::audit::set_actor(&self.conn, &user.name, "")?;
+        self.user = Some(user.clone());
+        Ok(user)
+    }
+
+    /// The command line: whoever has the passphrase can read the whole file
+    /// anyway, so the CLI acts with the director's rights, under its own
+    /// name in the audit trail. The app never calls this.
+    pub fn act_as_passphrase_holder(&mut self, name: &str) -> Result<()> {
+        crate::audit::set_actor(&self.conn, name, "")?;
+        self.user = Some(crate::access::User {
+            id: 0,
+            name: name.to_string(),
+            role: crate::access::Role::Director,
+            role_label: crate::access::Role::Director.label().to_string(),
+            disabled: false,
+        });
+        Ok(())
+    }
+
+    /// After users were added or disabled: whether signing in is needed.
+    pub fn refresh_users(&mut self) -> Result<()> {
+        self.users_required = crate::access::users_exist(&self.conn)?;
+        Ok(())
+    }
+
+    /// Allowed for whoever is here? Without users everything is (one
+    /// person's store); with users only after signing in, by role.
+    pub fn require(&self, area: crate::access::Area) -> Result<()> {
+        match &self.user {
+            Some(user) if crate::access::allows(user.role, area) => Ok(()),
+            Some(user) => Err(crate::access::forbidden(user.role, area)),
+            None if self.users_required => Err(Error::Locked("Meld u eerst aan.".into())),
+            None => Ok(()),
+        }
+    }
+
+    /// A dossier: the register, and for a consultant only their own caseload.
+    pub fn require_caregiver(&self, caregiver_id: i64) -> Result<()> {
+        self.require(crate::access::Area::Register)?;
+        if let Some(user) = &self.user {
+            if user.role == crate::access::Role::Consultant
+                && !crate::access::in_caseload(&self.conn, user.id, caregiver_id)?
+            {
+                return Err(Error::Forbidden("Dit dossier hoort niet bij uw cliënten.".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The areas the current user may use (all without users).
+    pub fn allowed_areas(&self) -> Vec<crate::access::Area> {
+        crate::access::Area::ALL.into_iter().filter(|a| self.require(*a).is_ok()).collect()
     }
 
     /// The passphrase the store opened with (its backups get the same).

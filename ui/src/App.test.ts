@@ -20,6 +20,13 @@ vi.mock('./lib/ipc', () => ({
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
   retentionOverview: vi.fn(),
+  listUsers: vi.fn(),
+  addUser: vi.fn(),
+  disableUser: vi.fn(),
+  storeStatus: vi.fn(),
+  listBackups: vi.fn(),
+  makeBackup: vi.fn(),
+  restoreBackup: vi.fn(),
   setRetention: vi.fn(),
   dossierRetention: vi.fn(),
   setLegalHold: vi.fn(),
@@ -41,6 +48,8 @@ beforeEach(() => {
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.retentionOverview).mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
+  vi.mocked(ipc.listUsers).mockResolvedValue([]);
+  vi.mocked(ipc.listBackups).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
 });
 
@@ -104,5 +113,21 @@ describe('App navigation', () => {
     await user.click(screen.getByLabelText('Consulent'));
     expect(ipc.setMode).toHaveBeenCalledWith('consultant');
     expect(await screen.findByText('Consulent-modus')).toBeInTheDocument();
+  });
+});
+
+describe('App for a signed-in consultant', () => {
+  it('offers only what the role may use and says who is signed in', async () => {
+    render(App, {
+      status: {
+        path: '/x.db', file: 'encrypted', open: true, signInRequired: false,
+        user: { id: 2, name: 'sanne', role: 'consulent', roleLabel: 'Consulent', disabled: false },
+        areas: ['register', 'intakes'], idleLockMinutes: 10,
+      },
+    });
+    expect(screen.getByText('Aangemeld: sanne (Consulent)')).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    const names = Array.from(nav.querySelectorAll('button')).map((b) => b.textContent);
+    expect(names).toEqual(['Mantelzorgers', 'Overdracht', 'Vergrendelen']);
   });
 });

@@ -105,6 +105,11 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         new_file: Option<PathBuf>,
     },
+    /// Gebruikers van de opslag (regisseur, consulent, financiën)
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Het logboek: wie keek mee, wat werd gewijzigd
     Audit {
         #[command(subcommand)]
@@ -187,6 +192,21 @@ enum ImportCommand {
 }
 
 #[derive(Subcommand)]
+enum UsersCommand {
+    /// Toont de gebruikers en hun rol
+    List,
+    /// Voegt een gebruiker toe; het wachtwoord uit het bestand in
+    /// RESPIJT_USER_PASSWORD_FILE, anders gevraagd in de terminal
+    Add {
+        #[arg(long)]
+        name: String,
+        /// regisseur, consulent of financien
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum RetentionCommand {
     /// Dossiers waarvan de bewaartermijn voorbij is
     List,
@@ -253,10 +273,10 @@ pub(crate) fn now() -> DateTime<Utc> {
 pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
     let path = store::resolve_path(db)?;
     let passphrase = passphrase_for(&path)?;
-    let store = Store::open(&path, &passphrase)?;
+    let mut store = Store::open(&path, &passphrase)?;
     // The audit trail names the CLI and the account that ran it.
     let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
-    respijt::audit::set_actor(store.conn(), &format!("opdrachtregel ({user})"), "")?;
+    store.act_as_passphrase_holder(&format!("opdrachtregel ({user})"))?;
     Ok(store)
 }
 
@@ -457,6 +477,29 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             say!(
                 "De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige."
             );
+        }
+        Command::Users { command: UsersCommand::List } => {
+            let store = open(db)?;
+            for u in respijt::access::list_users(store.conn())? {
+                say!("{:<24} {:<12}{}", u.name, u.role_label, if u.disabled { " (uitgeschakeld)" } else { "" });
+            }
+        }
+        Command::Users { command: UsersCommand::Add { name, role } } => {
+            let store = open(db)?;
+            let role = respijt::access::Role::from_code(&role)
+                .ok_or_else(|| respijt::Error::Invalid("Kies --role regisseur, consulent of financien.".into()))?;
+            let password = match std::env::var_os("RESPIJT_USER_PASSWORD_FILE").filter(|v| !v.is_empty()) {
+                Some(file) => store::Passphrase::from_file(Path::new(&file))?,
+                None => ask_passphrase(&format!("Wachtwoord voor {name}"), false)?,
+            };
+            let input = respijt::access::UserInput {
+                name: name.clone(),
+                role: Some(role),
+                password: password.as_typed().to_string(),
+                repeat: password.as_typed().to_string(),
+            };
+            respijt::access::add_user(store.conn(), &input, now()).map_err(passphrase_error)?;
+            say!("{name} is toegevoegd als {}.", role.label().to_lowercase());
         }
         Command::Retention { command: RetentionCommand::List } => {
             let store = open(db)?;

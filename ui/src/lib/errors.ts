@@ -3,7 +3,7 @@
 import type { ApiError } from './bindings/ApiError';
 import type { ErrorCode } from './bindings/ErrorCode';
 
-const CODES: readonly ErrorCode[] = ['validation', 'notFound', 'locked', 'internal'];
+const CODES: readonly ErrorCode[] = ['validation', 'notFound', 'locked', 'forbidden', 'internal'];
 
 export function asApiError(e: unknown): ApiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {

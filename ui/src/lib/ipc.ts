@@ -73,6 +73,41 @@ export function eraseCaregiver(caregiverId: number, ground: ErasureGround, confi
   return invoke('erase_caregiver', { caregiverId, ground, confirmed });
 }
 
+// --- Users and roles (issue 7) ---
+import type { User } from './bindings/User';
+import type { UserInput } from './bindings/UserInput';
+
+export function signIn(name: string, password: string): Promise<StoreStatus> {
+  return invoke('sign_in', { name, password });
+}
+
+export function listUsers(): Promise<User[]> {
+  return invoke('list_users');
+}
+
+export function addUser(input: UserInput): Promise<User[]> {
+  return invoke('add_user', { input });
+}
+
+export function disableUser(id: number): Promise<User[]> {
+  return invoke('disable_user', { id });
+}
+
+// --- Backups (issue 7) ---
+import type { BackupFile } from './bindings/BackupFile';
+
+export function listBackups(): Promise<BackupFile[]> {
+  return invoke('list_backups');
+}
+
+export function makeBackup(): Promise<BackupFile[]> {
+  return invoke('make_backup');
+}
+
+export function restoreBackup(path: string, backupPassphrase: string | null): Promise<BackupFile[]> {
+  return invoke('restore_backup', { path, backupPassphrase });
+}
+
 export function changePassphrase(current: string, passphrase: string, repeat: string): Promise<void> {
   return invoke('change_passphrase', { current, passphrase, repeat });
 }

@@ -5,4 +5,8 @@ export type BackupFile = { path: string,
 /**
  * When it was made (UTC), from its name.
  */
-takenAt: string, kind: BackupKind, bytes: number, };
+takenAt: string, kind: BackupKind, 
+/**
+ * Dutch, for people.
+ */
+kindLabel: string, bytes: number, };

@@ -7,7 +7,9 @@ import type { StoreStatus } from '../../bindings/StoreStatus';
 
 vi.mock('../../ipc', () => ({ createStore: vi.fn(), unlockStore: vi.fn(), encryptStore: vi.fn() }));
 
-const status = (file: StoreStatus['file'], open = false): StoreStatus => ({ path: '/data/respijtregie.db', file, open });
+const status = (file: StoreStatus['file'], open = false): StoreStatus => ({
+  path: '/data/respijtregie.db', file, open, signInRequired: false, user: null, areas: [], idleLockMinutes: 10,
+});
 
 beforeEach(() => vi.resetAllMocks());
 
