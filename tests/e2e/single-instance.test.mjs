@@ -12,7 +12,11 @@ test('a second start hands over to the first and exits; the first keeps running'
   if (!existsSync(APP)) throw new Error(`App binary not found at ${APP}; run make app first`);
   const script = [
     '"$APP" >/dev/null 2>&1 & first=$!',
-    'sleep 6',
+    // Until the first app owns its name on the bus (at most 30 s).
+    'for i in $(seq 1 60); do',
+    '  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.ListNames 2>/dev/null | grep -q SingleInstance && break',
+    '  sleep 0.5',
+    'done',
     'start=$(date +%s)',
     'timeout 30 "$APP" >/dev/null 2>&1; second=$?',
     'took=$(( $(date +%s) - start ))',
