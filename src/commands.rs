@@ -215,7 +215,16 @@ pub fn burden_trend(store: &Store, caregiver_id: i64) -> Result<Vec<BurdenAssess
 
 pub fn attention_list(store: &Store, now: DateTime<Utc>) -> Result<Vec<AttentionItem>> {
     store.require(Area::Intakes)?;
-    intake::attention_list(store.conn(), now.date_naive())
+    let items = intake::attention_list(store.conn(), now.date_naive())?;
+    // A consultant sees only their own clients here too.
+    let Some(user) = store.user().filter(|u| u.role == Role::Consultant) else { return Ok(items) };
+    let mut mine = Vec::with_capacity(items.len());
+    for item in items {
+        if access::in_caseload(store.conn(), user.id, item.caregiver_id)? {
+            mine.push(item);
+        }
+    }
+    Ok(mine)
 }
 
 pub fn list_instruments(store: &Store) -> Result<Vec<Instrument>> {

@@ -2,6 +2,7 @@
 //! should, through `commands` as the app calls them.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
+mod intake_common;
 
 use respijt::access::{Role, UserInput};
 use respijt::caregiver::{RegisterOutcome, SearchOptions};
@@ -72,6 +73,14 @@ fn once_there_are_users_nothing_is_allowed_before_signing_in() {
 #[test]
 fn a_consultant_has_intakes_and_their_own_caseload_only() {
     let (t, ria) = store_with_users();
+    // A client of the director's in crisis: on the director's attention list.
+    let (other, recipient) = intake_common::person(&t.store, "Truus", "Crisis");
+    let mut crisis = intake_common::full_input(other, recipient);
+    crisis.urgency = respijt::intake::Urgency::Crisis;
+    crisis.intake_date = "01-10-2026".into();
+    crisis.follow_up_date = "01-11-2026".into();
+    respijt::intake::complete_intake(t.store.conn(), None, &crisis, common::now()).unwrap();
+    assert!(commands::attention_list(&t.store, common::now()).unwrap().iter().any(|i| i.caregiver_id == other));
     let mut store = reopen(&t);
     let status = commands::sign_in(&mut store, "Sanne", "sanne-wachtwoord").unwrap();
     assert_eq!(status.areas, [respijt::access::Area::Register, respijt::access::Area::Intakes]);
@@ -82,6 +91,10 @@ fn a_consultant_has_intakes_and_their_own_caseload_only() {
     assert!(forbidden(commands::audit_of_caregiver(&store, ria)));
     let found = commands::search_caregivers(&store, &SearchOptions::default()).unwrap();
     assert_eq!(found.items.iter().map(|c| c.id).collect::<Vec<_>>(), [own], "only her own in the list");
+    assert!(
+        commands::attention_list(&store, common::now()).unwrap().iter().all(|i| i.caregiver_id == own),
+        "not the director's client in crisis"
+    );
     assert!(commands::list_instruments(&store).is_ok());
     assert!(forbidden(commands::funding_dashboard(&store, 2026, common::now())));
     assert!(forbidden(commands::export_preview(&store, &ExportRequest::default(), common::now())));

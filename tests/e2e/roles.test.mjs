@@ -71,6 +71,20 @@ test('finance signs in and is offered funding and exports, no caregivers', async
   assert.deepEqual(await menu(), ['Aanbieders', 'Financiering', 'Export', 'Vergrendelen']);
 });
 
+test('a consultant is offered caregivers and hand-overs, and sees only her own caseload', async () => {
+  await relockAndSignIn('marieke', 'marieke-wachtwoord');
+  await app.press('Mantelzorgers');
+  await app.registerRiaWithPiet();
+  await app.press('Instellingen');
+  await addUser('sanne', 'consulent', 'sanne-wachtwoord');
+  await relockAndSignIn('sanne', 'sanne-wachtwoord');
+  await app.see('Aangemeld: sanne (Consulent)');
+  assert.deepEqual(await menu(), ['Mantelzorgers', 'Overdracht', 'Vergrendelen']);
+  const search = await app.field('Zoeken');
+  await search.sendKeys('Vries');
+  await app.see('Geen mantelzorgers gevonden');
+});
+
 test('the director signs in again and has everything', async () => {
   await relockAndSignIn('marieke', 'marieke-wachtwoord');
   await app.see('Aangemeld: marieke (Regisseur)');
