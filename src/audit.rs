@@ -79,15 +79,10 @@ pub fn set_actor(conn: &Connection, actor: &str, on_behalf_of: &str) -> Result<(
 }
 
 fn actor(conn: &Connection) -> Result<(String, String)> {
-    let exists: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'audit_actor')", [], |r| {
-            r.get(0)
-        })?;
-    if !exists {
-        return Ok(("onbekend".into(), String::new()));
-    }
+    // Every store connection gets the table when it opens (`Store::open`).
     Ok(conn
-        .query_row("SELECT actor, on_behalf_of FROM temp.audit_actor", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT actor, on_behalf_of FROM temp.audit_actor")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or_else(|| ("onbekend".into(), String::new())))
 }

@@ -32,15 +32,7 @@ use crate::store::Store;
 pub fn search_caregivers(store: &Store, options: &SearchOptions) -> Result<SearchResult> {
     store.require(Area::Register)?;
     let mut result = caregiver::search_caregivers(store.conn(), options)?;
-    if let Some(user) = store.user().filter(|u| u.role == Role::Consultant) {
-        let mut mine = Vec::with_capacity(result.items.len());
-        for c in result.items {
-            if access::in_caseload(store.conn(), user.id, c.id)? {
-                mine.push(c);
-            }
-        }
-        result.items = mine;
-    }
+    result.items = own_caseload(store, result.items, |c| c.id)?;
     Ok(result)
 }
 
@@ -72,11 +64,35 @@ fn changed<T>(
     now: DateTime<Utc>,
     f: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
+    audited(store, AuditAction::DossierChanged, caregiver_id, what, now, f)
+}
+
+/// Runs `f` and records `action` in one savepoint: a refused change records nothing.
+fn audited<T>(
+    store: &Store,
+    action: AuditAction,
+    caregiver_id: i64,
+    what: &str,
+    now: DateTime<Utc>,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     crate::store::in_savepoint(store.conn(), "audited", || {
         let value = f()?;
-        audit::record(store.conn(), AuditAction::DossierChanged, Some(caregiver_id), what, now)?;
+        audit::record(store.conn(), action, Some(caregiver_id), what, now)?;
         Ok(value)
     })
+}
+
+/// For a consultant, only the items about their own caseload; for others all.
+fn own_caseload<T>(store: &Store, items: Vec<T>, caregiver_of: impl Fn(&T) -> i64) -> Result<Vec<T>> {
+    let Some(user) = store.user().filter(|u| u.role == Role::Consultant) else { return Ok(items) };
+    let mut mine = Vec::with_capacity(items.len());
+    for item in items {
+        if access::in_caseload(store.conn(), user.id, caregiver_of(&item))? {
+            mine.push(item);
+        }
+    }
+    Ok(mine)
 }
 
 pub fn register_caregiver(
@@ -157,11 +173,7 @@ pub fn save_intake_concept(
 
 /// A change of an intake, recorded in the same transaction as the change.
 fn intake_changed<T>(store: &Store, caregiver_id: i64, now: DateTime<Utc>, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    crate::store::in_savepoint(store.conn(), "audited", || {
-        let value = f()?;
-        audit::record(store.conn(), AuditAction::IntakeChanged, Some(caregiver_id), "", now)?;
-        Ok(value)
-    })
+    audited(store, AuditAction::IntakeChanged, caregiver_id, "", now, f)
 }
 
 pub fn complete_intake(store: &Store, id: Option<i64>, input: &IntakeInput, now: DateTime<Utc>) -> Result<Intake> {
@@ -215,16 +227,8 @@ pub fn burden_trend(store: &Store, caregiver_id: i64) -> Result<Vec<BurdenAssess
 
 pub fn attention_list(store: &Store, now: DateTime<Utc>) -> Result<Vec<AttentionItem>> {
     store.require(Area::Intakes)?;
-    let items = intake::attention_list(store.conn(), now.date_naive())?;
     // A consultant sees only their own clients here too.
-    let Some(user) = store.user().filter(|u| u.role == Role::Consultant) else { return Ok(items) };
-    let mut mine = Vec::with_capacity(items.len());
-    for item in items {
-        if access::in_caseload(store.conn(), user.id, item.caregiver_id)? {
-            mine.push(item);
-        }
-    }
-    Ok(mine)
+    own_caseload(store, intake::attention_list(store.conn(), now.date_naive())?, |i| i.caregiver_id)
 }
 
 pub fn list_instruments(store: &Store) -> Result<Vec<Instrument>> {

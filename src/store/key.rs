@@ -75,11 +75,7 @@ impl Passphrase {
         Passphrase(zeroize::Zeroizing::new(String::new()))
     }
 
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The passphrase as typed, to check it as a new one (`new_checked`).
+    /// The passphrase as typed (to key SQLCipher, or to check it as a new one).
     pub fn as_typed(&self) -> &str {
         &self.0
     }
@@ -131,8 +127,8 @@ pub fn open_keyed(path: &Path, flags: OpenFlags, passphrase: &Passphrase) -> Res
     // SQLCipher would print every failed page check (a wrong passphrase) to
     // stderr; the error itself says what happened.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    if !passphrase.expose().is_empty() {
-        conn.pragma_update(None, "key", passphrase.expose())?;
+    if !passphrase.as_typed().is_empty() {
+        conn.pragma_update(None, "key", passphrase.as_typed())?;
     }
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(conn),
@@ -161,7 +157,7 @@ pub fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
         let plain = Connection::open(path)?;
         // Everything still in the WAL belongs in the copy.
         plain.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-        plain.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", (partial.to_string_lossy(), passphrase.expose()))?;
+        plain.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", (partial.to_string_lossy(), passphrase.as_typed()))?;
         plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
         let version: i64 = plain.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
         plain.execute_batch(&format!("PRAGMA encrypted.user_version = {version}; DETACH DATABASE encrypted;"))?;

@@ -88,6 +88,8 @@ impl Store {
             backup::rotate(&dir)?;
         }
         migrations::migrate(&mut conn)?;
+        // Nobody named yet: the app and the CLI say who acts once they know.
+        crate::audit::set_actor(&conn, "onbekend", "")?;
         let users_required = crate::access::users_exist(&conn)?;
         let store =
             Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone(), user: None, users_required };
@@ -213,10 +215,10 @@ impl Store {
     /// key in one transaction, and the WAL is folded back so no page under
     /// the old key stays behind. Backups made before keep the old one.
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
-        if current.expose() != self.passphrase.expose() {
+        if current.as_typed() != self.passphrase.as_typed() {
             return Err(key::wrong_passphrase());
         }
-        self.conn.pragma_update(None, "rekey", new.expose())?;
+        self.conn.pragma_update(None, "rekey", new.as_typed())?;
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.passphrase = new.clone();
         Ok(())

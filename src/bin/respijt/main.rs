@@ -472,8 +472,8 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
                 None => ask_passphrase("Nieuwe wachtwoordzin", true)?,
             };
             let current = store.passphrase().clone();
-            store.change_passphrase(&current, &new)?;
-            respijt::audit::record(store.conn(), respijt::audit::AuditAction::PassphraseChanged, None, "", now())?;
+            respijt::commands::change_passphrase(&mut store, current.as_typed(), new.as_typed(), new.as_typed(), now())
+                .map_err(passphrase_error)?;
             say!(
                 "De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige."
             );
