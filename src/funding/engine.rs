@@ -64,6 +64,11 @@ pub struct Part {
     pub cap_days: i64,
 }
 
+/// The order in which sessions are allocated: date, start time, id.
+pub fn order_key(s: &SessionFacts) -> (NaiveDate, i64, i64) {
+    (s.date, s.starts_at, s.id)
+}
+
 /// `a × b / c` rounded half up, for non-negative numbers.
 fn mul_div(a: i64, b: i64, c: i64) -> i64 {
     if c == 0 {
@@ -103,7 +108,7 @@ pub fn allocate_from(
     days_used: &HashMap<(i64, usize), i64>,
 ) -> Vec<(i64, Vec<Part>)> {
     let mut order: Vec<&SessionFacts> = sessions.iter().collect();
-    order.sort_by_key(|s| (s.date, s.starts_at, s.id));
+    order.sort_by_key(|s| order_key(s));
     let mut caps: HashMap<(i64, usize), CapState> =
         days_used.iter().map(|(key, used)| (*key, CapState { dates: HashSet::new(), used: *used })).collect();
     let mut budget_left: HashMap<&str, i64> = budgets.iter().map(|(k, v)| (k.as_str(), (*v).max(0))).collect();

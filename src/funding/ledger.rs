@@ -93,7 +93,8 @@ pub fn reallocate_year(conn: &Connection, year: i32, now: DateTime<Utc>) -> Resu
 }
 
 fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Result<ReallocationReport> {
-    let (facts, schemes, without_tariff) = delivered_facts(conn, year, &Filter::Year)?;
+    let (mut facts, schemes, without_tariff) = delivered_facts(conn, year, &Filter::Year)?;
+    facts.sort_by_key(engine::order_key);
     let rules: Vec<SchemeRule> = schemes.iter().map(scheme_rule).collect();
     let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
     let (first, last) = year_bounds(year);
@@ -108,8 +109,9 @@ fn reallocate_year_inner(conn: &Connection, year: i32, now: DateTime<Utc>) -> Re
         params![first, last, year],
     )?;
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
-    write_changes(conn, year, (&facts, &allocation), current, now, &mut report, Track::Nothing)?;
-    write_totals(conn, year, &allocation, &facts, &schemes)?;
+    let allocated = paired(&facts, &allocation);
+    write_changes(conn, year, &allocated, current, now, &mut report, Track::Nothing)?;
+    write_totals(conn, year, &allocated, &schemes)?;
     Ok(report)
 }
 
@@ -158,8 +160,9 @@ fn reallocate_from_inner(
         .query_map(params![keys, year, from, minutes_at(from, 0), year_end_minutes(year)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     municipalities.retain(|m| budgets.contains_key(m));
-    let (facts, schemes, without_tariff) =
+    let (mut facts, schemes, without_tariff) =
         delivered_facts(conn, year, &Filter::From { date: from, caregivers, municipalities: &municipalities })?;
+    facts.sort_by_key(engine::order_key);
     let mut involved: Vec<i64> = facts.iter().map(|f| f.caregiver_id).chain(caregivers.iter().copied()).collect();
     involved.sort_unstable();
     involved.dedup();
@@ -222,7 +225,8 @@ fn reallocate_from_inner(
         params![ids, keys, year, from, involved_json],
     )?;
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
-    let (months, caps) = write_changes(conn, year, (&facts, &allocation), current, now, &mut report, Track::Deltas)?;
+    let (months, caps) =
+        write_changes(conn, year, &paired(&facts, &allocation), current, now, &mut report, Track::Deltas)?;
     let mut month_upsert = conn.prepare_cached(
         "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(year, month, funder) DO UPDATE SET cents = cents + excluded.cents,
@@ -311,9 +315,20 @@ fn track_delta(
 struct DateTexts(HashMap<NaiveDate, String>);
 
 impl DateTexts {
-    fn text(&mut self, date: NaiveDate) -> String {
-        self.0.entry(date).or_insert_with(|| date.format("%Y-%m-%d").to_string()).clone()
+    fn text(&mut self, date: NaiveDate) -> &str {
+        self.0.entry(date).or_insert_with(|| date.format("%Y-%m-%d").to_string())
     }
+}
+
+/// Each allocated session with its facts, in the allocation's order. The
+/// callers sort the facts in the engine's order first, so the two lists
+/// come in step and pair up without a map; a map is the fallback.
+fn paired<'a>(facts: &'a [SessionFacts], allocation: &'a [(i64, Vec<Part>)]) -> Vec<(&'a SessionFacts, &'a [Part])> {
+    if facts.len() == allocation.len() && facts.iter().zip(allocation).all(|(f, (id, _))| f.id == *id) {
+        return facts.iter().zip(allocation).map(|(f, (_, parts))| (f, parts.as_slice())).collect();
+    }
+    let by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
+    allocation.iter().filter_map(|(id, parts)| by_id.get(id).map(|f| (*f, parts.as_slice()))).collect()
 }
 
 /// Writes what changed between the ledger and the allocation; returns the
@@ -321,16 +336,13 @@ impl DateTexts {
 fn write_changes(
     conn: &Connection,
     year: i32,
-    (facts, allocation): (&[SessionFacts], &[(i64, Vec<Part>)]),
+    allocated: &[(&SessionFacts, &[Part])],
     current: Current,
     now: DateTime<Utc>,
     report: &mut ReallocationReport,
     track: Track,
 ) -> Result<(MonthDelta, CapDelta)> {
     use chrono::Datelike;
-    let facts_by_id: HashMap<i64, &SessionFacts> = facts.iter().map(|f| (f.id, f)).collect();
-    let by_session: HashMap<i64, (&SessionFacts, &Vec<Part>)> =
-        allocation.iter().filter_map(|(id, parts)| facts_by_id.get(id).map(|f| (*id, (*f, parts)))).collect();
     let Current { entries: current, caregivers, service_dates } = current;
     let closed = closed_ranges(conn)?;
     let today = now.date_naive();
@@ -342,36 +354,67 @@ fn write_changes(
 
     // In the allocation's order (by date), then sessions no longer delivered:
     // entries written in date order keep the booking index appending.
-    let mut seen = std::collections::HashSet::with_capacity(allocation.len());
-    let mut session_ids: Vec<i64> = allocation.iter().map(|(id, _)| *id).filter(|id| seen.insert(*id)).collect();
-    let mut gone: Vec<i64> = current.keys().copied().filter(|id| !seen.contains(id)).collect();
-    gone.sort_unstable();
-    session_ids.extend(gone);
-    let empty: Vec<Part> = Vec::new();
-    let mut insert = conn.prepare_cached(
+    let gone: Vec<i64> = if current.is_empty() {
+        Vec::new()
+    } else {
+        let allocated_ids: std::collections::HashSet<i64> = allocated.iter().map(|(f, _)| f.id).collect();
+        let mut gone: Vec<i64> = current.keys().copied().filter(|id| !allocated_ids.contains(id)).collect();
+        gone.sort_unstable();
+        gone
+    };
+    let sessions = allocated
+        .iter()
+        .map(|(facts, parts)| (facts.id, Some(*facts), *parts))
+        .chain(gone.into_iter().map(|id| (id, None, &[][..])));
+    // A regular entry: year, kind and time are bound once for all of them.
+    let mut regular = conn.prepare_cached(
         "INSERT INTO ledger_entry (session_id, caregiver_id, funder, year, service_date, booking_date, cents, minutes,
-           cap_days, kind, frozen, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)",
+           cap_days, kind, frozen, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, 'regulier', 0, ?9)",
+    )?;
+    regular.raw_bind_parameter(4, year)?;
+    regular.raw_bind_parameter(9, &ts)?;
+    let mut insert_regular = |id: i64, caregiver: i64, day: &str, p: &Part| -> Result<()> {
+        regular.raw_bind_parameter(1, id)?;
+        regular.raw_bind_parameter(2, caregiver)?;
+        regular.raw_bind_parameter(3, p.funder.as_str())?;
+        regular.raw_bind_parameter(5, day)?;
+        regular.raw_bind_parameter(6, p.cents)?;
+        regular.raw_bind_parameter(7, p.minutes)?;
+        regular.raw_bind_parameter(8, p.cap_days)?;
+        regular.raw_execute()?;
+        Ok(())
+    };
+    let mut correction = conn.prepare_cached(
+        "INSERT INTO ledger_entry (session_id, caregiver_id, funder, year, service_date, booking_date, cents, minutes,
+           cap_days, kind, frozen, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'correctie', 0, ?10)",
     )?;
     let mut delete_open = conn.prepare_cached(
-        "DELETE FROM ledger_entry WHERE caregiver_id = ?1 AND year = ?2 AND session_id = ?3 AND frozen = 0",
+        "DELETE FROM ledger_entry WHERE year = ?2 AND caregiver_id = ?1 AND session_id = ?3 AND frozen = 0",
     )?;
-    for id in session_ids {
-        let (facts, parts) = match by_session.get(&id) {
-            Some((f, p)) => (Some(*f), *p),
-            None => (None, &empty),
-        };
+    for (id, facts, parts) in sessions {
         let entries = current.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        let caregiver = facts.map(|f| f.caregiver_id).or(caregivers.get(&id).copied()).unwrap_or(0);
+        let service_date = facts.map(|f| f.date).or(service_dates.get(&id).copied()).unwrap_or(today);
+        // What a new year mostly is: a session without entries, in an open
+        // period, its parts written as they are.
+        if entries.is_empty() && track == Track::Nothing && !is_closed(&closed, service_date) {
+            if !parts.is_empty() {
+                report.changed += 1;
+                let day = dates.text(service_date);
+                for p in parts {
+                    insert_regular(id, caregiver, day, p)?;
+                }
+            }
+            continue;
+        }
         let desired = desired_totals(parts);
         let now_totals = totals(entries.iter());
         if now_totals == desired {
             continue;
         }
-        let caregiver = facts.map(|f| f.caregiver_id).or(caregivers.get(&id).copied()).unwrap_or(0);
-        let service_date = facts.map(|f| f.date).or(service_dates.get(&id).copied()).unwrap_or(today);
         if track == Track::Deltas {
             track_delta(&mut months, &mut caps, service_date.month(), caregiver, &desired, &now_totals);
         }
-        let day = dates.text(service_date);
         let frozen = totals(entries.iter().filter(|e| e.frozen));
         let has_frozen = entries.iter().any(|e| e.frozen);
         if !entries.is_empty() {
@@ -380,10 +423,9 @@ fn write_changes(
         }
         report.changed += 1;
         if !has_frozen && !is_closed(&closed, service_date) {
+            let day = dates.text(service_date);
             for p in parts {
-                insert.execute(params![
-                    id, caregiver, p.funder, year, day, day, p.cents, p.minutes, p.cap_days, "regulier", ts
-                ])?;
+                insert_regular(id, caregiver, day, p)?;
             }
             continue;
         }
@@ -391,23 +433,9 @@ fn write_changes(
             continue; // the open corrections we just removed were all there was
         }
         report.corrected += 1;
-        for (funder, (cents, minutes, days)) in &frozen {
-            insert.execute(params![
-                id,
-                caregiver,
-                funder,
-                year,
-                service_date,
-                correction_day,
-                -cents,
-                -minutes,
-                -days,
-                "correctie",
-                ts
-            ])?;
-        }
-        for (funder, (cents, minutes, days)) in &desired {
-            insert.execute(params![
+        let reversed = frozen.iter().map(|(funder, (c, m, d))| (funder, (-c, -m, -d)));
+        for (funder, (cents, minutes, days)) in reversed.chain(desired.iter().map(|(f, t)| (f, *t))) {
+            correction.execute(params![
                 id,
                 caregiver,
                 funder,
@@ -417,7 +445,6 @@ fn write_changes(
                 cents,
                 minutes,
                 days,
-                "correctie",
                 ts
             ])?;
         }
@@ -430,23 +457,20 @@ fn write_changes(
 fn write_totals(
     conn: &Connection,
     year: i32,
-    allocation: &[(i64, Vec<Part>)],
-    facts: &[SessionFacts],
+    allocated: &[(&SessionFacts, &[Part])],
     schemes: &[Scheme],
 ) -> Result<()> {
     use chrono::Datelike;
-    let dates: HashMap<i64, (NaiveDate, i64)> = facts.iter().map(|f| (f.id, (f.date, f.caregiver_id))).collect();
     let mut months: BTreeMap<(u32, &str), (i64, i64, i64)> = BTreeMap::new();
-    let mut caps: BTreeMap<(&str, i64), (i64, i64, i64)> = BTreeMap::new();
-    for (id, parts) in allocation {
-        let Some((date, caregiver)) = dates.get(id) else { continue };
-        for p in parts {
-            let m = months.entry((date.month(), p.funder.as_str())).or_default();
+    let mut caps: HashMap<(&str, i64), (i64, i64, i64)> = HashMap::new();
+    for (facts, parts) in allocated {
+        for p in *parts {
+            let m = months.entry((facts.date.month(), p.funder.as_str())).or_default();
             m.0 += p.cents;
             m.1 += p.minutes;
             m.2 += p.cap_days;
             if schemes.iter().any(|s| s.code == p.funder) {
-                let c = caps.entry((p.funder.as_str(), *caregiver)).or_default();
+                let c = caps.entry((p.funder.as_str(), facts.caregiver_id)).or_default();
                 c.0 += p.cap_days;
                 c.1 += p.minutes;
                 c.2 += p.cents;
@@ -490,4 +514,40 @@ pub fn close_period(
     )?;
     conn.execute("UPDATE ledger_entry SET frozen = 1 WHERE booking_date BETWEEN ?1 AND ?2", params![first, last])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(id: i64, day: u32) -> SessionFacts {
+        SessionFacts {
+            id,
+            caregiver_id: 1,
+            date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap_or_default(),
+            starts_at: 0,
+            minutes: 60,
+            cost: 100 * id,
+            municipality: None,
+            scheme: None,
+        }
+    }
+
+    fn part(cents: i64) -> Vec<Part> {
+        vec![Part { funder: engine::UNCOVERED.into(), cents, minutes: 60, cap_days: 0 }]
+    }
+
+    fn ids_and_costs(pairs: &[(&SessionFacts, &[Part])]) -> Vec<(i64, i64, i64)> {
+        pairs.iter().map(|(f, p)| (f.id, f.cost, p[0].cents)).collect()
+    }
+
+    #[test]
+    fn each_session_is_paired_with_its_own_parts_in_either_order() {
+        let allocation = vec![(2, part(200)), (1, part(100)), (3, part(300))];
+        let in_step = vec![facts(2, 1), facts(1, 2), facts(3, 3)];
+        let out_of_step = vec![facts(3, 3), facts(1, 2), facts(2, 1)];
+        let expected = vec![(2, 200, 200), (1, 100, 100), (3, 300, 300)];
+        assert_eq!(ids_and_costs(&paired(&in_step, &allocation)), expected);
+        assert_eq!(ids_and_costs(&paired(&out_of_step, &allocation)), expected, "matched by id, in allocation order");
+    }
 }

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "audit", sql: include_str!("migrations/0010_audit.sql") },
     Migration { version: 11, name: "retention", sql: include_str!("migrations/0011_retention.sql") },
     Migration { version: 12, name: "users", sql: include_str!("migrations/0012_users.sql") },
+    Migration { version: 13, name: "ledger_by_year", sql: include_str!("migrations/0013_ledger_by_year.sql") },
 ];
 
 pub fn checksum(sql: &str) -> String {
@@ -117,6 +118,7 @@ mod tests {
         (10, "5dae119a08370eae2807210cc75c9bf3fa6b054c8cddee3c9a9f1545e03fa138"),
         (11, "e2109cfebaeb274c9ab2132e8f1842944510c76d459f387fc4a0ff5ea33f6d2a"),
         (12, "d8141e66cd73e8e133c78ce67409eb721a4338be9138e2900dc23a249d0509ca"),
+        (13, "ad2c5182b1c9b706f716cc2197f9dc00a525e601f1ec1eb254235c8dab67384b"),
     ];
 
     #[test]
