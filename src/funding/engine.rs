@@ -9,6 +9,7 @@
 //! municipality pays.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -49,15 +50,17 @@ pub struct SessionFacts {
     pub starts_at: i64,
     pub minutes: i64,
     pub cost: i64,
-    /// The municipality whose budget pays after the insurer (recipient's).
-    pub municipality: Option<String>,
+    /// The municipality whose budget pays after the insurer (recipient's);
+    /// shared, since a year has about 200,000 sessions and a few dozen of them.
+    pub municipality: Option<Rc<str>>,
     /// Index into the schemes of the one that covers this session, if any.
     pub scheme: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    pub funder: String,
+    /// Shared between the parts of a year: a funder code is one of a few.
+    pub funder: Rc<str>,
     pub cents: i64,
     pub minutes: i64,
     /// Cap days this part used (calendar-day caps only).
@@ -112,9 +115,12 @@ pub fn allocate_from(
     let mut caps: HashMap<(i64, usize), CapState> =
         days_used.iter().map(|(key, used)| (*key, CapState { dates: HashSet::new(), used: *used })).collect();
     let mut budget_left: HashMap<&str, i64> = budgets.iter().map(|(k, v)| (k.as_str(), (*v).max(0))).collect();
+    let codes: Vec<Rc<str>> = schemes.iter().map(|rule| Rc::from(rule.code.as_str())).collect();
+    let uncovered: Rc<str> = Rc::from(UNCOVERED);
     let mut result = Vec::with_capacity(order.len());
+    let mut cents_by_funder: Vec<(Rc<str>, i64, i64)> = Vec::new(); // funder, cents, cap days; per session
     for s in order {
-        let mut cents_by_funder: Vec<(String, i64, i64)> = Vec::new(); // funder, cents, cap days
+        cents_by_funder.clear();
         let mut rest = s.cost.max(0);
         if let (Some(index), true) = (s.scheme, rest > 0) {
             if let Some(rule) = schemes.get(index) {
@@ -152,26 +158,26 @@ pub fn allocate_from(
                     }
                 };
                 if insurer > 0 || days > 0 {
-                    cents_by_funder.push((rule.code.clone(), insurer, days));
+                    cents_by_funder.push((codes[index].clone(), insurer, days));
                     rest -= insurer;
                 }
             }
         }
-        if rest > 0 {
-            if let Some(left) = s.municipality.as_deref().and_then(|m| budget_left.get_mut(m)) {
+        if let (Some(municipality), true) = (&s.municipality, rest > 0) {
+            if let Some(left) = budget_left.get_mut(&**municipality) {
                 let take = rest.min(*left);
                 if take > 0 {
                     *left -= take;
                     rest -= take;
-                    cents_by_funder.push((s.municipality.clone().unwrap_or_default(), take, 0));
+                    cents_by_funder.push((municipality.clone(), take, 0));
                 }
             }
         }
         if rest > 0 || cents_by_funder.is_empty() {
             // A free session (cost 0) is still recorded, at nobody's expense.
             let funder = match (&s.municipality, s.cost) {
-                (Some(m), 0) if budget_left.contains_key(m.as_str()) => m.clone(),
-                _ => UNCOVERED.to_string(),
+                (Some(m), 0) if budget_left.contains_key(&**m) => m.clone(),
+                _ => uncovered.clone(),
             };
             cents_by_funder.push((funder, rest, 0));
         }
@@ -179,7 +185,7 @@ pub fn allocate_from(
         let mut parts = Vec::with_capacity(cents_by_funder.len());
         let mut minutes_left = s.minutes;
         let count = cents_by_funder.len();
-        for (i, (funder, cents, cap_days)) in cents_by_funder.into_iter().enumerate() {
+        for (i, (funder, cents, cap_days)) in cents_by_funder.drain(..).enumerate() {
             let minutes = if i + 1 == count {
                 minutes_left
             } else if s.cost > 0 {
@@ -225,7 +231,7 @@ mod tests {
     }
 
     fn funders(parts: &[Part]) -> Vec<(&str, i64)> {
-        parts.iter().map(|p| (p.funder.as_str(), p.cents)).collect()
+        parts.iter().map(|p| (&*p.funder, p.cents)).collect()
     }
 
     #[test]
@@ -319,8 +325,8 @@ mod tests {
                 assert_eq!(parts.iter().map(|p| p.cents).sum::<i64>(), s.cost, "seed {seed}: parts add up to the cost");
                 assert_eq!(parts.iter().map(|p| p.minutes).sum::<i64>(), s.minutes, "seed {seed}: minutes add up");
                 assert!(parts.iter().all(|p| p.cents >= 0 && p.minutes >= 0), "seed {seed}: nothing negative");
-                municipal += parts.iter().filter(|p| p.funder == "GM0505").map(|p| p.cents).sum::<i64>();
-                for p in parts.iter().filter(|p| p.funder == "VGZ") {
+                municipal += parts.iter().filter(|p| &*p.funder == "GM0505").map(|p| p.cents).sum::<i64>();
+                for p in parts.iter().filter(|p| &*p.funder == "VGZ") {
                     *insurer_cents.entry(s.caregiver_id).or_default() += p.cents;
                     *insurer_days.entry(s.caregiver_id).or_default() += p.cap_days;
                 }

@@ -4,6 +4,7 @@
 //! comes from one index scan and a few small tables.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -125,7 +126,9 @@ const FACT_COLUMNS: &str =
 #[derive(Default)]
 struct People {
     caregivers: HashMap<i64, (u32, bool)>,
-    recipients: HashMap<i64, (Option<String>, bool)>,
+    recipients: HashMap<i64, (Option<Rc<str>>, bool)>,
+    /// Each municipality code once, shared by the sessions that name it.
+    municipalities: HashMap<String, Rc<str>>,
     insurers: Vec<String>,
     insurer_ids: HashMap<String, u32>,
 }
@@ -140,9 +143,21 @@ impl People {
             people.caregivers.insert(r.get(0)?, (insurer, r.get(2)?));
         }
         let mut stmt = conn.prepare_cached("SELECT id, municipality_code, wlz_indication FROM care_recipient")?;
-        people.recipients =
-            stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let municipality = r.get::<_, Option<String>>(1)?.map(|code| people.municipality(&code));
+            people.recipients.insert(r.get(0)?, (municipality, r.get(2)?));
+        }
         Ok(people)
+    }
+
+    fn municipality(&mut self, code: &str) -> Rc<str> {
+        if let Some(shared) = self.municipalities.get(code) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = code.into();
+        self.municipalities.insert(code.to_string(), shared.clone());
+        shared
     }
 
     fn intern(&mut self, insurer: &str) -> u32 {
@@ -159,7 +174,7 @@ impl People {
         self.insurers.get(id as usize).map_or("", String::as_str)
     }
 
-    fn facts(&self, caregiver: i64, recipient: i64) -> (u32, bool, Option<String>, bool) {
+    fn facts(&self, caregiver: i64, recipient: i64) -> (u32, bool, Option<Rc<str>>, bool) {
         let (insurer, supplementary) = self.caregivers.get(&caregiver).copied().unwrap_or((u32::MAX, false));
         let (municipality, wlz) = self.recipients.get(&recipient).cloned().unwrap_or_default();
         (insurer, supplementary, municipality, wlz)
@@ -239,7 +254,8 @@ pub(crate) fn delivered_facts(
         let caregiver_id: i64 = r.get(1)?;
         let (insurer, supplementary, municipality, wlz) = if joined {
             let insurer = people.intern(r.get_ref(9)?.as_str().unwrap_or_default());
-            (insurer, r.get(10)?, r.get(11)?, r.get(12)?)
+            let municipality = r.get::<_, Option<String>>(11)?.map(|code| people.municipality(&code));
+            (insurer, r.get(10)?, municipality, r.get(12)?)
         } else {
             people.facts(caregiver_id, r.get(9)?)
         };

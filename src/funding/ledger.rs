@@ -77,7 +77,7 @@ fn totals<'a>(entries: impl Iterator<Item = &'a Entry>) -> BTreeMap<String, (i64
 fn desired_totals(parts: &[Part]) -> BTreeMap<String, (i64, i64, i64)> {
     let mut map: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     for p in parts {
-        let t = map.entry(p.funder.clone()).or_default();
+        let t = map.entry(p.funder.to_string()).or_default();
         t.0 += p.cents;
         t.1 += p.minutes;
         t.2 += p.cap_days;
@@ -376,7 +376,7 @@ fn write_changes(
     let mut insert_regular = |id: i64, caregiver: i64, day: &str, p: &Part| -> Result<()> {
         regular.raw_bind_parameter(1, id)?;
         regular.raw_bind_parameter(2, caregiver)?;
-        regular.raw_bind_parameter(3, p.funder.as_str())?;
+        regular.raw_bind_parameter(3, &*p.funder)?;
         regular.raw_bind_parameter(5, day)?;
         regular.raw_bind_parameter(6, p.cents)?;
         regular.raw_bind_parameter(7, p.minutes)?;
@@ -465,12 +465,12 @@ fn write_totals(
     let mut caps: HashMap<(&str, i64), (i64, i64, i64)> = HashMap::new();
     for (facts, parts) in allocated {
         for p in *parts {
-            let m = months.entry((facts.date.month(), p.funder.as_str())).or_default();
+            let m = months.entry((facts.date.month(), &*p.funder)).or_default();
             m.0 += p.cents;
             m.1 += p.minutes;
             m.2 += p.cap_days;
-            if schemes.iter().any(|s| s.code == p.funder) {
-                let c = caps.entry((p.funder.as_str(), facts.caregiver_id)).or_default();
+            if schemes.iter().any(|s| *s.code == *p.funder) {
+                let c = caps.entry((&*p.funder, facts.caregiver_id)).or_default();
                 c.0 += p.cap_days;
                 c.1 += p.minutes;
                 c.2 += p.cents;

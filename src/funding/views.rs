@@ -376,7 +376,7 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
                 starts_at: s.starts_at,
                 minutes,
                 cost: session_cost,
-                municipality: municipality.clone(),
+                municipality: municipality.as_deref().map(Into::into),
                 scheme: None,
             });
         }
@@ -392,7 +392,7 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
         for (_, parts) in allocation.into_iter().filter(|(id, _)| *id < 0) {
             for p in parts {
                 cost += p.cents;
-                *shares.entry(p.funder).or_default() += p.cents;
+                *shares.entry(p.funder.to_string()).or_default() += p.cents;
             }
         }
     }
