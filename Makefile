@@ -20,7 +20,7 @@ help:
 	@echo "make run    - installeer wat nodig is en start de app"
 	@echo "make test   - installeer wat nodig is en draai alle tests"
 	@echo "make bench  - meet de snelheid op een opslag van regiogrootte"
-	@echo "make lint   - rustfmt + clippy"
+	@echo "make lint   - rustfmt + clippy + de importregel van de UI"
 
 deps: deps-system deps-ui deps-e2e
 
@@ -60,19 +60,21 @@ test-rust: deps-system
 	$(MAKE) bindings-check
 	cargo clippy -p respijt --all-targets -- -D warnings
 
-# ts-rs rewrites ui/src/lib/bindings during `cargo test`; committed files must match.
+# ts-rs (the types), surface.rs (commands.ts) and codes (labels.ts) rewrite
+# ui/src/lib/bindings during `cargo test`; committed files must match.
 bindings-check:
 	@if [ -n "$$(git status --porcelain -- ui/src/lib/bindings)" ]; then \
 		echo "De TypeScript-bindings zijn verouderd: draai 'cargo test' en commit ui/src/lib/bindings."; \
 		git status --porcelain -- ui/src/lib/bindings; exit 1; \
 	fi
 
-lint:
+lint: deps-ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run lint
 
 test-ui: deps-ui
-	cd ui && npm test && npm run check
+	cd ui && npm run lint && npm test && npm run check
 
 # The export test prepares its store with the CLI, so both binaries are built.
 test-e2e: app deps-e2e

@@ -87,6 +87,12 @@ fn actor(conn: &Connection) -> Result<(String, String)> {
         .unwrap_or_else(|| ("onbekend".into(), String::new())))
 }
 
+/// Who acts on this connection, as the audit trail names them: the
+/// signed-in user, else the person at the app or the CLI.
+pub fn acting(conn: &Connection) -> Result<String> {
+    Ok(actor(conn)?.0)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn hash_of(
     prev: &str,

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod bootstrap;
 pub mod caregiver;
 pub(crate) mod codes;
 pub mod commands;

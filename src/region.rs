@@ -43,7 +43,7 @@ pub struct RegionSummary {
     pub postcodes: usize,
 }
 
-pub(crate) fn seed_default_if_empty(store: &Store) -> Result<()> {
+pub fn seed_default_if_empty(store: &Store) -> Result<()> {
     let count: i64 = store.conn().query_row("SELECT COUNT(*) FROM municipality", [], |r| r.get(0))?;
     if count == 0 {
         load_region(store.conn(), WAARDENLAND_PC4_CSV)?;
@@ -73,7 +73,7 @@ pub fn load_region(conn: &Connection, csv_text: &str) -> Result<RegionSummary> {
     if rows.is_empty() {
         return Err(Error::Invalid("Het regiobestand bevat geen postcodes.".into()));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "region_load")?;
     for (code, (name, province)) in &municipalities {
         tx.execute(
             "INSERT INTO municipality (code, name, province) VALUES (?1, ?2, ?3)

@@ -90,7 +90,7 @@ fn the_store_its_wal_and_its_backups_show_no_names() {
 
     // The same check finds the names in a plain store: it would catch a store left unencrypted.
     let plain_path = t.dir.path().join("onversleuteld.db");
-    let mut plain = Store::open_plain(&plain_path).unwrap();
+    let mut plain = respijt::bootstrap::ready(Store::open_plain(&plain_path).unwrap()).unwrap();
     fill(&mut plain);
     drop(plain);
     assert!(!readable_in(&files_of(&plain_path), &names).is_empty());
@@ -178,7 +178,7 @@ fn a_new_passphrase_keeps_every_row_and_the_old_one_no_longer_opens() {
 fn a_plain_store_from_before_is_encrypted_with_its_backups() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("respijt.db");
-    let mut plain = Store::open_plain(&path).unwrap();
+    let mut plain = respijt::bootstrap::ready(Store::open_plain(&path).unwrap()).unwrap();
     fill(&mut plain);
     let before = row_counts(&plain);
     let names = surnames(&plain);

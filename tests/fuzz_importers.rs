@@ -15,10 +15,13 @@ use respijt::Store;
 
 type Importer = fn(&mut Store, &[u8], &str) -> respijt::Result<Option<ImportReport>>;
 
+// A test is an edge: how long to fuzz, and a seed to replay, come from the environment.
+#[allow(clippy::disallowed_methods)]
 fn cases() -> usize {
     std::env::var("RESPIJT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(150)
 }
 
+#[allow(clippy::disallowed_methods)]
 fn seed() -> u64 {
     std::env::var("RESPIJT_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(|| fastrand::u64(..))
 }

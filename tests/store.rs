@@ -15,6 +15,18 @@ fn a_new_store_is_migrated_and_seeded_with_the_region() {
     assert_eq!(common::count(&t.store, "postcode_area"), 105, "89 residential + 16 PO-box postcodes");
 }
 
+/// Opening only opens: seeding is the separate step the app and the CLI take.
+#[test]
+fn opening_a_store_seeds_nothing_until_it_is_made_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("kaal.db"), &common::passphrase()).unwrap();
+    assert_eq!(common::count(&store, "municipality"), 0);
+    assert_eq!(common::count(&store, "provider"), 0);
+    let store = respijt::bootstrap::ready(store).unwrap();
+    assert_eq!(common::count(&store, "municipality"), 10);
+    assert!(common::count(&store, "provider") > 0, "the example providers of a new store");
+}
+
 #[test]
 fn connection_setup_is_wal_with_foreign_keys() {
     let t = common::store();

@@ -228,7 +228,7 @@ pub fn export_to_file(
         }
         warnings.push(message);
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "final_export")?;
     let already_closed: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM closed_period WHERE first_day <= ?1 AND last_day >= ?2)",
         params![period.first, period.last],

@@ -246,7 +246,7 @@ pub fn save_scheme_form(conn: &Connection, id: i64, input: &SchemeInput, now: Da
         .find(|s| s.id == id)
         .ok_or_else(|| Error::NotFound(format!("Regeling {id} bestaat niet.")))?;
     let scheme = validate_scheme(&current, input)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "funding_settings")?;
     save_scheme(&tx, &scheme)?;
     let years = reallocate_open_years(&tx, now)?;
     tx.commit()?;
@@ -256,7 +256,7 @@ pub fn save_scheme_form(conn: &Connection, id: i64, input: &SchemeInput, now: Da
 /// Sets the policy from the form and re-allocates the open years, all or nothing.
 pub fn set_policy_form(conn: &Connection, input: &PolicyInput, now: DateTime<Utc>) -> Result<Vec<i32>> {
     let policy = validate_policy(input)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "funding_settings")?;
     set_policy(&tx, policy)?;
     let years = reallocate_open_years(&tx, now)?;
     tx.commit()?;

@@ -324,7 +324,7 @@ pub fn plan_session(
         return Ok(PlanOutcome::Clashes { clashes });
     };
     let ts = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "planning")?;
     let ids = vec![insert_session(&tx, &candidates[0], None, &ts)?];
     record_overrides(&tx, &ids, &clashes, &reason, &ts)?;
     tx.commit()?;
@@ -379,7 +379,7 @@ pub fn plan_series(
         return Ok(PlanOutcome::Clashes { clashes });
     };
     let ts = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "planning")?;
     let weekdays = crate::codes::set_to_json(&input.weekdays);
     tx.execute(
         "INSERT INTO session_series (every_weeks, weekdays, first_date, until_date, count, skip_holidays, created_at)
@@ -436,7 +436,7 @@ pub fn update_session(
         return Ok(PlanOutcome::Clashes { clashes });
     };
     let ts = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "planning")?;
     for (s, id) in candidates.iter().zip(&ids) {
         tx.prepare_cached(
             "UPDATE session SET recipient_id = ?1, provider_id = ?2, helper_id = ?3, form = ?4, unit = ?5, date = ?6,
@@ -499,7 +499,7 @@ pub fn set_status(
         }
         _ => None,
     };
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "planning")?;
     tx.execute(
         "UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4",
         params![status.code(), delivered, timestamp(now), id],

@@ -261,7 +261,7 @@ pub fn save_provider_form(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let (mut data, contact) = validate_provider(conn, input)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "provider_form")?;
     if let Some(id) = id {
         let current = get_provider(&tx, id)?;
         data.extern_id = current.extern_id;

@@ -97,7 +97,7 @@ pub fn seed_examples_if_new(conn: &Connection, now: DateTime<Utc>) -> Result<()>
             helpers: vec![],
         },
     ];
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "provider_examples")?;
     for data in &examples {
         let id = save_provider(&tx, data, now)?;
         tx.execute("UPDATE provider SET example = 1 WHERE id = ?1", [id])?;

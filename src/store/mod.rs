@@ -10,7 +10,6 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::region;
 
 pub use key::{file_state, FileState, Passphrase, PASSPHRASE_FILE_ENV};
 pub use migrations::{applied_checksums, checksum, MIGRATIONS};
@@ -28,12 +27,13 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(base.join(crate::APP_IDENTIFIER).join("respijtregie.db"))
 }
 
-/// The store file to use: an explicit path, else `RESPIJT_DB`, else the default.
-pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf> {
+/// The store file to use: an explicit path, else `RESPIJT_DB` (which the
+/// caller, an edge, reads from the environment), else the default.
+pub fn resolve_path(explicit: Option<&Path>, env_db: Option<std::ffi::OsString>) -> Result<PathBuf> {
     if let Some(path) = explicit {
         return Ok(path.to_path_buf());
     }
-    match std::env::var_os(DB_ENV) {
+    match env_db {
         Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
         _ => default_path(),
     }
@@ -50,8 +50,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the encrypted store with its passphrase, runs
-    /// pending migrations and seeds the region when the store has none yet.
+    /// Opens (or creates) the encrypted store with its passphrase and runs
+    /// pending migrations; `bootstrap::ready` seeds what a new store needs.
     /// A missing file becomes a new store with this passphrase; a wrong
     /// passphrase is `Error::Locked`; a plain store from before encryption
     /// is refused until it is encrypted (`key::encrypt_plain_file`).
@@ -91,11 +91,7 @@ impl Store {
         // Nobody named yet: the app and the CLI say who acts once they know.
         crate::audit::set_actor(&conn, "onbekend", "")?;
         let users_required = crate::access::users_exist(&conn)?;
-        let store =
-            Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone(), user: None, users_required };
-        region::seed_default_if_empty(&store)?;
-        crate::provider::seed_examples_if_new(store.conn(), seed_time())?;
-        Ok(store)
+        Ok(Store { conn, path: path.to_path_buf(), passphrase: passphrase.clone(), user: None, users_required })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -232,6 +228,46 @@ fn backup_time() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// All of a change or none of it: a savepoint that is released by `commit`
+/// and rolled back when dropped without (an early `?` return). It derefs to
+/// the connection, so the change is written through it. Unlike a plain
+/// transaction it nests inside a caller's transaction, whose own outcome
+/// then decides the rest.
+pub struct Atomic<'c> {
+    conn: &'c Connection,
+    name: &'static str,
+    done: bool,
+}
+
+/// Starts an `Atomic` change named `name` (an SQL identifier).
+pub fn atomic<'c>(conn: &'c Connection, name: &'static str) -> Result<Atomic<'c>> {
+    conn.execute_batch(&format!("SAVEPOINT {name}"))?;
+    Ok(Atomic { conn, name, done: false })
+}
+
+impl Atomic<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.conn.execute_batch(&format!("RELEASE {}", self.name))?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Atomic<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Atomic<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.conn.execute_batch(&format!("ROLLBACK TO {0}; RELEASE {0}", self.name));
+        }
+    }
+}
+
 /// Runs `f` inside a savepoint: all of its writes or none. Nests in a
 /// caller's transaction, whose own outcome decides the rest.
 pub fn in_savepoint<T>(conn: &Connection, name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
@@ -246,11 +282,6 @@ pub fn in_savepoint<T>(conn: &Connection, name: &str, f: impl FnOnce() -> Result
             Err(err)
         }
     }
-}
-
-/// Seed data carries a fixed timestamp: it is the same in every new store.
-fn seed_time() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default() // 2026-01-01T00:00:00Z
 }
 
 /// Connection setup, in one place: every connection to the store gets these.

@@ -29,7 +29,7 @@ pub fn passphrase() -> Passphrase {
 
 /// Opens (or makes) the encrypted store at `path` with the test passphrase.
 pub fn open(path: &Path) -> Store {
-    Store::open(path, &passphrase()).expect("open store")
+    respijt::bootstrap::ready(Store::open(path, &passphrase()).expect("open store")).expect("seed the region")
 }
 
 /// A plain connection to an encrypted file (a store or a backup), keyed

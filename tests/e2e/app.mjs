@@ -1,6 +1,7 @@
 // Starts the real desktop binary through tauri-driver (which drives
 // WebKitWebDriver) and offers the few actions a person takes: find a field by
 // its visible label, type, press a button by its text, read what is shown.
+import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -84,6 +85,46 @@ export async function openApp(driverUrl, { locked = false } = {}) {
   }
   await session.wait(until.elementLocated(By.css('nav.app-nav')), TIMEOUT, 'the store did not open');
   return app;
+}
+
+/**
+ * Starts the app for one test file: registers the file's `before` hook (an
+ * optional `prepare()` first, e.g. to fill the store with the CLI before the
+ * app opens it; then tauri-driver on `store` and `openApp` with the other
+ * options, e.g. `{ locked: true }`; then an optional `afterOpen(app)`) and its
+ * `after` hook (quit the app, stop the driver). Keep it the file's only
+ * `before`: Node 20 runs a file's top-level `before` hooks at the same time,
+ * not one after the other, so a second one would not wait for the app.
+ *
+ * Returns a handle whose `app` and `driver` are there inside tests. `app` may
+ * be set: to a new `openApp(handle.driver.url)` after quitting the old one, or
+ * to `undefined` after quitting it for good; the `after` hook quits whichever
+ * app is set then.
+ */
+export function useApp(store, { prepare, afterOpen, ...openOptions } = {}) {
+  let driver;
+  let app;
+  before(async () => {
+    await prepare?.();
+    driver = await startDriver(store);
+    app = await openApp(driver.url, openOptions);
+    await afterOpen?.(app);
+  });
+  after(async () => {
+    await app?.quit().catch(() => {});
+    driver?.stop();
+  });
+  return {
+    get driver() {
+      return driver;
+    },
+    get app() {
+      return app;
+    },
+    set app(value) {
+      app = value;
+    },
+  };
 }
 
 function xpathLiteral(text) {

@@ -5,22 +5,28 @@
 // The system's save dialog cannot be driven by WebDriver, so the test sets
 // window.__RESPIJT_SAVE_PATH__, the one seam ui/src/lib/ipc.ts pickSavePath
 // documents for this; everything after the dialog is the real path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { CLI, cli as runCli, tempStore, startDriver, openApp } from './app.mjs';
+import { CLI, cli as runCli, tempStore, useApp } from './app.mjs';
 
 const db = tempStore();
 const dir = dirname(db);
 const saved = join(dir, 'respijt-2026-Q1-alle.csv');
-let driver;
-let app;
 // What the app showed, compared with the file and the CLI below.
 const shown = {};
 
 const cli = (...args) => runCli(db, ...args);
+
+const ctx = useApp(db, {
+  prepare() {
+    if (!existsSync(CLI)) throw new Error(`CLI not found at ${CLI}; run cargo build --bin respijt first`);
+    // A region with sessions 2022–2026 and the ledger filled, before the app opens the store.
+    cli('demo', '--seed', '3', '--caregivers', '200', '--providers', '5', '--sessions', '3000');
+  },
+});
 
 /** "127 regels, totaal € 16.902,50, 380 uur" → { rows, cents, hours } */
 function parseTotals(text) {
@@ -56,51 +62,38 @@ function splitCsv(line) {
 }
 
 async function choose(label, optionText) {
-  const select = await app.field(label);
+  const select = await ctx.app.field(label);
   const option = await select.findElement(By.xpath(`./option[normalize-space(.)='${optionText}']`));
   await option.click();
-  await app.session.wait(async () => (await option.isSelected()) === true, 5000, `"${optionText}" not chosen in ${label}`);
+  await ctx.app.session.wait(async () => (await option.isSelected()) === true, 5000, `"${optionText}" not chosen in ${label}`);
 }
 
-before(async () => {
-  if (!existsSync(CLI)) throw new Error(`CLI not found at ${CLI}; run cargo build --bin respijt first`);
-  // A region with sessions 2022–2026 and the ledger filled, before the app opens the store.
-  cli('demo', '--seed', '3', '--caregivers', '200', '--providers', '5', '--sessions', '3000');
-  driver = await startDriver(db);
-  app = await openApp(driver.url);
-});
-
-after(async () => {
-  await app?.quit().catch(() => {});
-  driver?.stop();
-});
-
 test('choose a quarter and see its totals before saving', async () => {
-  await app.press('Export');
-  await app.heading('Export voor financiers');
+  await ctx.app.press('Export');
+  await ctx.app.heading('Export voor financiers');
   await choose('Soort periode', 'Kwartaal');
   await choose('Jaar', '2026');
   await choose('Kwartaal', '1e kwartaal (januari–maart)');
   await choose('Financier', 'Alle (gedetailleerd)');
   await choose('Formaat', 'CSV voor Excel');
-  await app.see('Periode 2026-Q1 (01-01-2026 t/m 31-03-2026), gedetailleerd gebruik');
-  shown.preview = parseTotals(await app.textOf('[data-testid="export-totals"]'));
+  await ctx.app.see('Periode 2026-Q1 (01-01-2026 t/m 31-03-2026), gedetailleerd gebruik');
+  shown.preview = parseTotals(await ctx.app.textOf('[data-testid="export-totals"]'));
   assert.ok(shown.preview.rows > 0, 'the demo has sessions in 2026-Q1');
   assert.ok(shown.preview.cents > 0);
 });
 
 test('save the CSV through the save step and see the result', async () => {
   assert.equal(existsSync(saved), false);
-  await app.session.executeScript('window.__RESPIJT_SAVE_PATH__ = arguments[0];', saved);
-  await app.press('Opslaan…');
-  await app.heading('Opgeslagen');
-  assert.equal(await app.textOf('[data-testid="export-path"]'), saved);
-  shown.saved = parseTotals(await app.textOf('[data-testid="export-saved-totals"]'));
+  await ctx.app.session.executeScript('window.__RESPIJT_SAVE_PATH__ = arguments[0];', saved);
+  await ctx.app.press('Opslaan…');
+  await ctx.app.heading('Opgeslagen');
+  assert.equal(await ctx.app.textOf('[data-testid="export-path"]'), saved);
+  shown.saved = parseTotals(await ctx.app.textOf('[data-testid="export-saved-totals"]'));
   // Same store, nothing changed in between: the preview told the truth.
   assert.deepEqual(shown.saved, shown.preview);
-  await app.see('SHA-256');
+  await ctx.app.see('SHA-256');
   // Not a final export: the period stays open.
-  const closed = await app.session.findElements(By.xpath("//*[contains(., 'Periode afgesloten')]"));
+  const closed = await ctx.app.session.findElements(By.xpath("//*[contains(., 'Periode afgesloten')]"));
   assert.equal(closed.length, 0);
 });
 
@@ -128,8 +121,8 @@ test('the file opens in Dutch Excel and adds up to what the app showed', async (
 
 test('the CLI for scheduled runs gives the same total', async () => {
   // After the app is closed, so both read the same ledger.
-  await app.quit();
-  app = undefined;
+  await ctx.app.quit();
+  ctx.app = undefined;
   const out = join(dir, 'cli-2026-Q1.csv');
   const result = JSON.parse(cli('export', 'usage', '--period', '2026-Q1', '--format', 'csv', '--out', out, '--json'));
   assert.equal(result.total, shown.sum);

@@ -2,25 +2,14 @@
 // step-by-step intake with the EDIZ-plus filled in so the caregiver is
 // overloaded, the live score and band, completing the intake, and finding
 // the caregiver on the start screen's "Aandacht" list.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { By, until } from 'selenium-webdriver';
-import { tempStore, startDriver, openApp } from './app.mjs';
+import { tempStore, useApp } from './app.mjs';
 
 const db = tempStore();
-let driver;
-let app;
-
-before(async () => {
-  driver = await startDriver(db);
-  app = await openApp(driver.url);
-});
-
-after(async () => {
-  await app?.quit().catch(() => {});
-  driver?.stop();
-});
+const ctx = useApp(db);
 
 /** Today as dd-mm-jjjj (the app's own clock decides "today" too). */
 function today() {
@@ -30,94 +19,94 @@ function today() {
 }
 
 async function click(id) {
-  const el = await app.session.wait(until.elementLocated(By.id(id)), 15000);
+  const el = await ctx.app.session.wait(until.elementLocated(By.id(id)), 15000);
   await el.click();
 }
 
 async function step(n) {
-  await app.see(`Stap ${n} van 5`);
+  await ctx.app.see(`Stap ${n} van 5`);
 }
 
 test('a caregiver with a care recipient', async () => {
-  await app.heading('Aandacht');
-  await app.see('Niets dat aandacht vraagt.');
-  await app.press('Nieuwe mantelzorger');
-  await app.fill('Voornaam', 'Joke');
-  await app.fill('Achternaam', 'Smit');
-  await app.fill('Geboortedatum', '02-02-1960');
-  await app.fill('Postcode', '3311ab');
-  await app.fill('Huisnummer', '7');
-  await app.press('Opslaan');
-  await app.heading('Joke Smit');
-  await app.heading('Intakes');
-  await app.see('Nog geen intakes.');
-  await app.fill('Voornaam', 'Henk');
-  await app.fill('Achternaam', 'Smit');
-  await app.fill('Geboortedatum', '03-03-1955');
-  await app.fill('Relatie', 'partner');
-  await app.press('Naaste opslaan');
-  await app.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Henk Smit']")), 15000);
+  await ctx.app.heading('Aandacht');
+  await ctx.app.see('Niets dat aandacht vraagt.');
+  await ctx.app.press('Nieuwe mantelzorger');
+  await ctx.app.fill('Voornaam', 'Joke');
+  await ctx.app.fill('Achternaam', 'Smit');
+  await ctx.app.fill('Geboortedatum', '02-02-1960');
+  await ctx.app.fill('Postcode', '3311ab');
+  await ctx.app.fill('Huisnummer', '7');
+  await ctx.app.press('Opslaan');
+  await ctx.app.heading('Joke Smit');
+  await ctx.app.heading('Intakes');
+  await ctx.app.see('Nog geen intakes.');
+  await ctx.app.fill('Voornaam', 'Henk');
+  await ctx.app.fill('Achternaam', 'Smit');
+  await ctx.app.fill('Geboortedatum', '03-03-1955');
+  await ctx.app.fill('Relatie', 'partner');
+  await ctx.app.press('Naaste opslaan');
+  await ctx.app.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Henk Smit']")), 15000);
 });
 
 test('the intake, step by step, with the live score', async () => {
-  await app.press('Nieuwe intake');
-  await app.heading('Intake voor Joke Smit');
+  await ctx.app.press('Nieuwe intake');
+  await ctx.app.heading('Intake voor Joke Smit');
   await step(1);
-  await app.fill('Naam consulent', 'Sanne Jansen');
-  await app.fill('Organisatie consulent', 'MEE Waardenland');
-  await app.fill('Zorguren per week', '30');
-  await app.fill('Zorgt sinds', '01-01-2020');
+  await ctx.app.fill('Naam consulent', 'Sanne Jansen');
+  await ctx.app.fill('Organisatie consulent', 'MEE Waardenland');
+  await ctx.app.fill('Zorguren per week', '30');
+  await ctx.app.fill('Zorgt sinds', '01-01-2020');
   await click('recipientSituation-dementie');
-  await app.press('Volgende');
+  await ctx.app.press('Volgende');
 
   await step(2);
-  await app.see('Concept opgeslagen');
+  await ctx.app.see('Concept opgeslagen');
   // Eleven times "ja", four times "nee": 11 of 15, overloaded from 9.
   for (let i = 0; i < 15; i++) {
     await click(`q${i}-${i < 11 ? 1 : 0}`);
-    if (i === 13) assert.equal((await app.session.findElements(By.id('burden-score'))).length, 0, 'no score before the last item');
+    if (i === 13) assert.equal((await ctx.app.session.findElements(By.id('burden-score'))).length, 0, 'no score before the last item');
   }
-  const score = await app.textOf('#burden-score');
+  const score = await ctx.app.textOf('#burden-score');
   assert.match(score, /Score 11 van 15/);
   assert.match(score, /zwaar/);
   assert.match(score, /overbelast/);
-  await app.press('Volgende');
+  await ctx.app.press('Volgende');
 
   await step(3);
   await click('respiteForms-dagopvang');
-  await app.fill('Uren respijt per week', '8');
+  await ctx.app.fill('Uren respijt per week', '8');
   await click('urgency-binnenkort');
-  await app.press('Volgende');
+  await ctx.app.press('Volgende');
 
   await step(4);
-  await app.fill('Taal', 'Nederlands');
-  await app.press('Volgende');
+  await ctx.app.fill('Taal', 'Nederlands');
+  await ctx.app.press('Volgende');
 
   await step(5);
-  await app.press('Intake afronden');
+  await ctx.app.press('Intake afronden');
   // Not complete yet: the consent fields are refused next to themselves.
-  const message = await app.textOf('#consentDate-error');
+  const message = await ctx.app.textOf('#consentDate-error');
   assert.match(message, /toestemming/i);
-  assert.equal(await (await app.field('Datum toestemming')).getAttribute('aria-invalid'), 'true');
+  assert.equal(await (await ctx.app.field('Datum toestemming')).getAttribute('aria-invalid'), 'true');
 
   await click('consentGiven');
-  await app.fill('Datum toestemming', today());
+  await ctx.app.fill('Datum toestemming', today());
   await click('consentProviders');
-  await app.fill('Toestemming vastgelegd door', 'Sanne Jansen');
-  await app.press('Intake afronden');
-  await app.heading('Joke Smit');
-  await app.see('Belasting door de tijd');
-  await app.session.wait(
-    async () => (await app.rows()).some((r) => r.includes('afgerond') && r.includes('11, zwaar')),
+  await ctx.app.fill('Toestemming vastgelegd door', 'Sanne Jansen');
+  await ctx.app.press('Intake afronden');
+  await ctx.app.heading('Joke Smit');
+  await ctx.app.see('Belasting door de tijd');
+  await ctx.app.session.wait(
+    async () => (await ctx.app.rows()).some((r) => r.includes('afgerond') && r.includes('11, zwaar')),
     15000,
     'the completed intake with its score is not in the dossier',
   );
 });
 
 test('the caregiver is on the attention list on the start screen', async () => {
-  await app.press('Terug naar lijst');
-  await app.heading('Aandacht');
-  const item = await app.session.wait(
+  await ctx.app.press('Terug naar lijst');
+  await ctx.app.heading('Aandacht');
+  const item = await ctx.app.session.wait(
     until.elementLocated(By.xpath("//section[.//h2[normalize-space(.)='Aandacht']]//li[.//button[normalize-space(.)='Joke Smit']]")),
     15000,
     'Joke Smit is not on the attention list',
@@ -125,7 +114,7 @@ test('the caregiver is on the attention list on the start screen', async () => {
   const text = await item.getText();
   assert.match(text, /Overbelast: score 11 \(zwaar\)/);
   assert.match(text, /binnenkort/);
-  writeFileSync('/tmp/respijt-attention.png', await app.session.takeScreenshot(), 'base64');
+  writeFileSync('/tmp/respijt-attention.png', await ctx.app.session.takeScreenshot(), 'base64');
   await item.findElement(By.xpath(".//button[normalize-space(.)='Joke Smit']")).click();
-  await app.heading('Joke Smit');
+  await ctx.app.heading('Joke Smit');
 });

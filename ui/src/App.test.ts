@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
 import * as ipc from './lib/ipc';
 import { dossier, summary } from './lib/testdata';
+import { consultantCommands } from './lib/testdata.commands';
 
 vi.mock('./lib/ipc', () => ({
   searchCaregivers: vi.fn(),
@@ -122,7 +123,7 @@ describe('App for a signed-in consultant', () => {
       status: {
         path: '/x.db', file: 'encrypted', open: true, signInRequired: false,
         user: { id: 2, name: 'sanne', role: 'consulent', roleLabel: 'Consulent', disabled: false },
-        areas: ['register', 'intakes'], idleLockMinutes: 10,
+        areas: ['register', 'intakes'], commands: consultantCommands, idleLockMinutes: 10,
       },
     });
     expect(screen.getByText('Aangemeld: sanne (Consulent)')).toBeInTheDocument();

@@ -90,7 +90,7 @@ fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respi
     say!("Demo-opslag met {count} mantelzorgers opbouwen (seed {seed}) ...");
     let passphrase = bench_passphrase()?;
     let path = dir.0.join("bench.db");
-    let mut store = Store::open(&path, &passphrase)?;
+    let mut store = respijt::bootstrap::ready(Store::open(&path, &passphrase)?)?;
     let table = demo::caregiver_table(store.conn(), seed, count)?;
     let csv_path = dir.0.join("mantelzorgers.csv");
     demo::write_csv(&table, &csv_path)?;
@@ -98,7 +98,7 @@ fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respi
     say!("  opgebouwd in {build:.2?} ({} rijen)", table.rows.len());
     // The same region in a plain store: what encryption costs is the difference.
     let plain_path = dir.0.join("bench-onversleuteld.db");
-    let mut plain = Store::open_plain(&plain_path)?;
+    let mut plain = respijt::bootstrap::ready(Store::open_plain(&plain_path)?)?;
     import::import_caregivers(plain.conn_mut(), &table, ImportOptions::default(), now)?;
 
     let mut figures = Vec::new();
@@ -106,15 +106,15 @@ fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respi
     let [plain_name, plain_postcode, plain_dossier] = search_figures(&plain, seed)?;
     drop(store);
     drop(plain);
-    let open = open_figure(|| Store::open(&path, &passphrase))?;
-    let plain_open = open_figure(|| Store::open_plain(&plain_path))?;
+    let open = open_figure(|| Store::open(&path, &passphrase).and_then(respijt::bootstrap::ready))?;
+    let plain_open = open_figure(|| Store::open_plain(&plain_path).and_then(respijt::bootstrap::ready))?;
     // An empty store opened the same way: what opening costs regardless of
     // size, nearly all of it the passphrase's key derivation when encrypted.
     let (empty, plain_empty) = (dir.0.join("leeg.db"), dir.0.join("leeg-onversleuteld.db"));
-    drop(Store::open(&empty, &passphrase)?);
-    drop(Store::open_plain(&plain_empty)?);
-    let empty_open = open_figure(|| Store::open(&empty, &passphrase))?;
-    let plain_empty_open = open_figure(|| Store::open_plain(&plain_empty))?;
+    drop(respijt::bootstrap::ready(Store::open(&empty, &passphrase)?)?);
+    drop(respijt::bootstrap::ready(Store::open_plain(&plain_empty)?)?);
+    let empty_open = open_figure(|| Store::open(&empty, &passphrase).and_then(respijt::bootstrap::ready))?;
+    let plain_empty_open = open_figure(|| Store::open_plain(&plain_empty).and_then(respijt::bootstrap::ready))?;
     let (e, p) = (
         open.percentile(50).saturating_sub(empty_open.percentile(50)),
         plain_open.percentile(50).saturating_sub(plain_empty_open.percentile(50)),
@@ -142,7 +142,8 @@ fn register(dir: &TempDir, count: usize, seed: u64, now: DateTime<Utc>) -> respi
 
     let mut samples = Vec::new();
     for round in 0..3 {
-        let mut fresh = Store::open(&dir.0.join(format!("import-{round}.db")), &passphrase)?;
+        let mut fresh =
+            respijt::bootstrap::ready(Store::open(&dir.0.join(format!("import-{round}.db")), &passphrase)?)?;
         let (elapsed, report) = time(|| {
             let table = import::read_table(&csv_path)?;
             import::import_caregivers(fresh.conn_mut(), &table, ImportOptions::default(), now)
@@ -241,7 +242,7 @@ fn sample_intake(n: usize, caregiver_id: i64, recipient_id: i64) -> IntakeInput 
 
 fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Figure> {
     say!("Overdrachtsbestand met {HANDOVER_INTAKES} intakes opbouwen ...");
-    let mut source = Store::open(&dir.0.join("consulent.db"), &bench_passphrase()?)?;
+    let mut source = respijt::bootstrap::ready(Store::open(&dir.0.join("consulent.db"), &bench_passphrase()?)?)?;
     // More caregivers than intakes: not every demo caregiver has a recipient.
     let table = demo::caregiver_table(source.conn(), seed, HANDOVER_INTAKES * 2)?;
     import::import_caregivers(source.conn_mut(), &table, ImportOptions::default(), now)?;
@@ -253,7 +254,7 @@ fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Fig
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut ids = Vec::with_capacity(pairs.len());
-    let tx = source.conn().unchecked_transaction()?;
+    let tx = respijt::store::atomic(source.conn(), "bench_consultant")?;
     for (n, (caregiver_id, recipient_id)) in pairs.into_iter().enumerate() {
         let done = intake::complete_intake(&tx, None, &sample_intake(n, caregiver_id, recipient_id), now)?;
         let answers = (0..15).map(|i| i64::from((i + n) % 3 == 0)).collect();
@@ -268,7 +269,10 @@ fn handover(dir: &TempDir, seed: u64, now: DateTime<Utc>) -> respijt::Result<Fig
 
     let mut samples = Vec::new();
     for round in 0..3 {
-        let fresh = Store::open(&dir.0.join(format!("regisseur-{round}.db")), &bench_passphrase()?)?;
+        let fresh = respijt::bootstrap::ready(Store::open(
+            &dir.0.join(format!("regisseur-{round}.db")),
+            &bench_passphrase()?,
+        )?)?;
         let (elapsed, report) = time(|| intake::import_handover(fresh.conn(), &bytes, passphrase, now))?;
         if report.intakes_new != ids.len() {
             return Err(respijt::Error::Invalid(format!(

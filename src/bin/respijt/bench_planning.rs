@@ -36,11 +36,11 @@ pub fn planning(
         Some(saved) if saved.exists() => {
             say!("Planning-opslag overnemen uit {}", saved.display());
             std::fs::copy(saved, &path)?;
-            Store::open(&path, &crate::bench::bench_passphrase()?)?
+            respijt::bootstrap::ready(Store::open(&path, &crate::bench::bench_passphrase()?)?)?
         }
         _ => {
             say!("Planning-opslag opbouwen: {count} mantelzorgers, {PROVIDERS} aanbieders, {SESSIONS} inzetten ...");
-            let mut store = Store::open(&path, &crate::bench::bench_passphrase()?)?;
+            let mut store = respijt::bootstrap::ready(Store::open(&path, &crate::bench::bench_passphrase()?)?)?;
             let (build, _) = time(|| {
                 let table = demo::caregiver_table(store.conn(), seed, count)?;
                 import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), now)?;

@@ -89,7 +89,7 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
             json,
         ),
     };
-    let by = std::env::var("USER").unwrap_or_default();
+    let by = crate::env::var("USER").unwrap_or_default();
     let result = export::export_to_file(store.conn(), &request, &out, &by, now())?;
     if json {
         say!("{}", to_json(&result)?);

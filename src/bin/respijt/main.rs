@@ -11,6 +11,7 @@ macro_rules! say {
 
 mod bench;
 mod bench_planning;
+mod env;
 mod export;
 mod funding;
 mod intake;
@@ -271,11 +272,11 @@ pub(crate) fn now() -> DateTime<Utc> {
 }
 
 pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
-    let path = store::resolve_path(db)?;
+    let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
     let passphrase = passphrase_for(&path)?;
-    let mut store = Store::open(&path, &passphrase)?;
+    let mut store = respijt::bootstrap::ready(Store::open(&path, &passphrase)?)?;
     // The audit trail names the CLI and the account that ran it.
-    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+    let user = env::var("USER").or_else(|| env::var("USERNAME")).unwrap_or_default();
     store.act_as_passphrase_holder(&format!("opdrachtregel ({user})"))?;
     Ok(store)
 }
@@ -285,7 +286,7 @@ pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
 /// argument: those end up in the shell history and the process list.
 fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
     let new = store::file_state(path)? != store::FileState::Encrypted;
-    match std::env::var_os(store::PASSPHRASE_FILE_ENV).filter(|v| !v.is_empty()) {
+    match env::var_os(store::PASSPHRASE_FILE_ENV) {
         Some(file) => {
             let given = store::Passphrase::from_file(Path::new(&file))?;
             if new {
@@ -453,7 +454,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             say!("Teruggezet: {}. De stand van daarvoor staat in {}.", file.display(), safety.path.display());
         }
         Command::Encrypt => {
-            let path = store::resolve_path(db)?;
+            let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
             if store::file_state(&path)? != store::FileState::Plain {
                 say!("{} is al versleuteld (of bestaat niet).", path.display());
                 return Ok(ExitCode::SUCCESS);
@@ -488,7 +489,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             let store = open(db)?;
             let role = respijt::access::Role::from_code(&role)
                 .ok_or_else(|| respijt::Error::Invalid("Kies --role regisseur, consulent of financien.".into()))?;
-            let password = match std::env::var_os("RESPIJT_USER_PASSWORD_FILE").filter(|v| !v.is_empty()) {
+            let password = match env::var_os("RESPIJT_USER_PASSWORD_FILE") {
                 Some(file) => store::Passphrase::from_file(Path::new(&file))?,
                 None => ask_passphrase(&format!("Wachtwoord voor {name}"), false)?,
             };

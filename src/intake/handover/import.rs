@@ -76,7 +76,7 @@ pub fn import_handover(
     let mut report = HandoverReport::default();
     let people = check_people(conn, &payload.intakes, today, &mut report.warnings)?;
 
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "handover_import")?;
     let ts = timestamp(now);
     // source id on the consultant's laptop -> dossier here
     let mut resolved: HashMap<i64, i64> = HashMap::new();

@@ -136,7 +136,7 @@ pub fn export_handover(conn: &Connection, intake_ids: &[i64], passphrase: &str, 
 /// Marks intakes as handed over once their file is safely written, so the
 /// consultant sees what has left the laptop.
 pub fn mark_handed_over(conn: &Connection, intake_ids: &[i64], now: DateTime<Utc>) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::store::atomic(conn, "handed_over")?;
     for &id in intake_ids {
         if get_intake(&tx, id)?.status == IntakeStatus::Completed {
             change_status(&tx, id, IntakeStatus::HandedOver, now)?;

@@ -1,0 +1,39 @@
+//! Exports for the funders: totals first, then the file.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use crate::access::Area;
+use crate::error::Result;
+use crate::export::{ExportRequest, ExportResult};
+use crate::money::Cents;
+use crate::store::Store;
+
+/// The export screen: totals before saving, then the file.
+pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>) -> Result<ExportResult> {
+    store.require(Area::Exports)?;
+    let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
+    let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
+    Ok(ExportResult {
+        period,
+        kind,
+        rows: totals.rows,
+        total: Cents(totals.cents),
+        minutes: totals.minutes,
+        sha256: String::new(),
+        closed: false,
+        warnings,
+    })
+}
+
+pub fn export_to_file(
+    store: &Store,
+    request: &ExportRequest,
+    path: &Path,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<ExportResult> {
+    store.require(Area::Exports)?;
+    crate::export::export_to_file(store.conn(), request, path, by, now)
+}

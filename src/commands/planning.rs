@@ -1,0 +1,155 @@
+//! Providers, matching, planning, sessions, calendars and statements.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use crate::access::Area;
+use crate::error::{Error, FieldError, Result};
+use crate::funding::{self, PlanPreview};
+use crate::import::{self as importer, ImportOptions};
+use crate::matching::{self, NeedInput, ProviderMatch};
+use crate::planning::{
+    self, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
+    StatementReport, WeekCalendar,
+};
+use crate::provider::{self, Provider, ProviderInput};
+use crate::store::Store;
+
+pub fn list_providers(store: &Store) -> Result<Vec<Provider>> {
+    store.require(Area::Providers)?;
+    provider::list_providers(store.conn())
+}
+
+pub fn get_provider(store: &Store, id: i64) -> Result<Provider> {
+    store.require(Area::Providers)?;
+    provider::get_provider(store.conn(), id)
+}
+
+/// The edit form of a provider, filled in.
+pub fn provider_form(store: &Store, id: i64) -> Result<ProviderInput> {
+    store.require(Area::ProvidersEdit)?;
+    provider::provider_form(store.conn(), id)
+}
+
+/// Saves the provider form (`id` None: a new provider) and returns it as stored.
+pub fn save_provider(store: &Store, id: Option<i64>, input: &ProviderInput, now: DateTime<Utc>) -> Result<Provider> {
+    store.require(Area::ProvidersEdit)?;
+    let id = provider::save_provider_form(store.conn(), id, input, now)?;
+    provider::get_provider(store.conn(), id)
+}
+
+pub fn rank_providers(store: &Store, need: &NeedInput) -> Result<Vec<ProviderMatch>> {
+    store.require(Area::Planning)?;
+    matching::rank_providers(store.conn(), need)
+}
+
+pub fn plan_session(
+    store: &Store,
+    input: &SessionInput,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
+    planning::plan_session(store.conn(), input, override_reason, now)
+}
+
+pub fn plan_series(
+    store: &Store,
+    input: &SeriesInput,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
+    planning::plan_series(store.conn(), input, override_reason, now)
+}
+
+pub fn update_session(
+    store: &Store,
+    id: i64,
+    input: &SessionInput,
+    scope: ChangeScope,
+    override_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PlanOutcome> {
+    store.require(Area::Planning)?;
+    planning::update_session(store.conn(), id, input, scope, override_reason, now)
+}
+
+/// `delivered_hours`: for a delivered session the hours delivered as typed
+/// (`2,5`); empty or None means as planned.
+pub fn set_session_status(
+    store: &Store,
+    id: i64,
+    status: SessionStatus,
+    delivered_hours: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SessionView> {
+    store.require(Area::Planning)?;
+    let delivered_minutes = match delivered_hours.map(str::trim) {
+        Some(raw) if !raw.is_empty() && status == SessionStatus::Delivered => Some(
+            crate::dutch::parse_hours_as_minutes(raw)
+                .map_err(|m| Error::Validation(vec![FieldError::new("deliveredHours", m)]))?,
+        ),
+        _ => None,
+    };
+    planning::set_status(store.conn(), id, status, delivered_minutes, now).map_err(|err| match err {
+        // The core checks minutes; the form asks for hours.
+        Error::Validation(fields) => Error::Validation(
+            fields
+                .into_iter()
+                .map(|f| match f.field.as_str() {
+                    "deliveredMinutes" => {
+                        FieldError::new("deliveredHours", "Vul de geleverde duur in uren in, meer dan 0.")
+                    }
+                    _ => f,
+                })
+                .collect(),
+        ),
+        other => other,
+    })
+}
+
+/// A provider's monthly statement from a CSV or XLSX file. All or nothing:
+/// with one bad row nothing is written and the report names every bad row.
+pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {
+    store.require(Area::Planning)?;
+    let table = importer::read_table(path)?;
+    planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
+}
+
+pub fn get_session(store: &Store, id: i64) -> Result<SessionView> {
+    store.require(Area::Planning)?;
+    planning::get_session(store.conn(), id)
+}
+
+/// The week around `date` (`dd-mm-jjjj` or `jjjj-mm-dd`).
+pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str) -> Result<WeekCalendar> {
+    store.require(Area::Planning)?;
+    let date = crate::dutch::parse_date(date).map_err(|m| Error::Validation(vec![FieldError::new("date", m)]))?;
+    planning::week_calendar(store.conn(), owner, date)
+}
+
+/// Writes a provider's planned sessions from `from` for `weeks` weeks as an
+/// .ics file; returns the path written.
+pub fn export_provider_ics(
+    store: &Store,
+    provider_id: i64,
+    from: &str,
+    weeks: u32,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    store.require(Area::Planning)?;
+    let from = crate::dutch::parse_date(from).map_err(|m| Error::Validation(vec![FieldError::new("from", m)]))?;
+    let text = planning::provider_ics(store.conn(), provider_id, from, u64::from(weeks.clamp(1, 104)) * 7, now)?;
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+/// What planning this session or series would cost and who would pay.
+pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview> {
+    store.require(Area::Planning)?;
+    let (sessions, _) = planning::series_candidates(store.conn(), input)?;
+    funding::preview_plan(store.conn(), &sessions)
+}
