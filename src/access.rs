@@ -18,7 +18,7 @@ use crate::error::{Error, FieldError, Result};
 
 crate::codes::codes! {
     /// What a user does in the region.
-    Role {
+    Role / "de rol van een gebruiker" {
         Director = "regisseur" / "Regisseur",
         Consultant = "consulent" / "Consulent",
         Finance = "financien" / "Financiën",
@@ -137,14 +137,14 @@ fn hash(password: &str) -> Result<String> {
 }
 
 fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<(User, String)> {
-    let code: String = r.get(2)?;
+    let role: Role = r.get(2)?;
     let disabled: Option<String> = r.get(4)?;
     Ok((
         User {
             id: r.get(0)?,
             name: r.get(1)?,
-            role: Role::from_code(&code).unwrap_or(Role::Consultant),
-            role_label: Role::from_code(&code).unwrap_or(Role::Consultant).label().to_string(),
+            role,
+            role_label: role.label().to_string(),
             disabled: disabled.is_some(),
         },
         r.get(3)?,
@@ -194,7 +194,7 @@ pub fn list_users(conn: &Connection) -> Result<Vec<User>> {
 /// Disables a user (their name stays in the trail). The last director is
 /// kept: someone must be able to manage the store.
 pub fn disable_user(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    let role: Option<String> = conn
+    let role: Option<Role> = conn
         .query_row("SELECT role FROM app_user WHERE id = ?1 AND disabled_at IS NULL", [id], |r| r.get(0))
         .optional()?;
     let Some(role) = role else { return Err(Error::NotFound("Deze gebruiker bestaat niet (meer).".into())) };
@@ -202,7 +202,7 @@ pub fn disable_user(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()
         conn.query_row("SELECT count(*) FROM app_user WHERE role = 'regisseur' AND disabled_at IS NULL", [], |r| {
             r.get(0)
         })?;
-    if role == Role::Director.code() && directors <= 1 {
+    if role == Role::Director && directors <= 1 {
         return Err(Error::Invalid("Dit is de laatste regisseur; voeg eerst een andere regisseur toe.".into()));
     }
     conn.execute(
