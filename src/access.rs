@@ -83,6 +83,23 @@ pub fn allows(role: Role, area: Area) -> bool {
     }
 }
 
+impl Role {
+    /// What the role may do, for the director choosing a new user's role:
+    /// `allows` in words (a test keeps the two together). First what it
+    /// may, after "; geen" what people might expect it to but it may not.
+    pub fn description(self) -> &'static str {
+        match self {
+            Role::Director => "alles, ook gebruikers en beheer",
+            Role::Consultant => {
+                "de eigen cliënten: registreren, dossiers en intakes; geen planning, aanbieders, financiering of exports"
+            }
+            Role::Finance => {
+                "de financiering, de exports en de aanbieders (alleen inzien); geen dossiers, intakes of planning"
+            }
+        }
+    }
+}
+
 /// A signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -264,4 +281,53 @@ pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = 'idle_lock_minutes'", [], |r| r.get(0)).optional()?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word for each area in a role's description.
+    fn word(area: Area) -> &'static str {
+        match area {
+            Area::Register => "dossiers",
+            Area::Intakes => "intakes",
+            Area::Planning => "planning",
+            Area::Providers | Area::ProvidersEdit => "aanbieders",
+            Area::Funding => "financiering",
+            Area::Exports => "exports",
+            Area::Admin => "beheer",
+        }
+    }
+
+    #[test]
+    fn each_role_is_described_as_allows_decides() {
+        for role in Role::ALL.iter().copied() {
+            let text = role.description();
+            let (may, may_not) = text.split_once("; geen ").unwrap_or((text, ""));
+            if may.starts_with("alles") {
+                assert!(Area::ALL.iter().all(|a| allows(role, *a)), "{role:?} may not do everything: {text}");
+                continue;
+            }
+            for area in Area::ALL {
+                let named = may.contains(word(area));
+                match area {
+                    Area::ProvidersEdit if allows(role, Area::Providers) => {
+                        assert_eq!(!allows(role, area), may.contains("(alleen inzien)"), "{role:?}: {text}")
+                    }
+                    _ => assert_eq!(allows(role, area), named, "{role:?} and {area:?}: {text}"),
+                }
+                if may_not.contains(word(area)) {
+                    assert!(!allows(role, area), "{role:?} is said not to have {area:?}: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finance_is_described_without_dossiers_or_intakes() {
+        let text = Role::Finance.description();
+        assert!(text.contains("geen dossiers, intakes"), "{text}");
+        assert!(!allows(Role::Finance, Area::Register) && !allows(Role::Finance, Area::Intakes));
+    }
 }
