@@ -6,6 +6,8 @@
 //! writes itself as its code. A value the type does not know is an error
 //! with a Dutch message naming the kind of code and the value, never a
 //! default: an hourly price for a unit nobody recognises is a wrong price.
+//! The store refuses such values too (CHECK constraints, migration 14); a
+//! test keeps those lists equal to the types' codes.
 //!
 //! The Dutch labels reach the UI generated, not retyped: a test writes
 //! `ui/src/lib/bindings/labels.ts` from `registry()` (as ts-rs writes the
