@@ -18,7 +18,7 @@ use crate::error::{Error, FieldError, Result};
 
 crate::codes::codes! {
     /// What a user does in the region.
-    Role {
+    Role / "de rol van een gebruiker" {
         Director = "regisseur" / "Regisseur",
         Consultant = "consulent" / "Consulent",
         Finance = "financien" / "Financiën",
@@ -83,6 +83,23 @@ pub fn allows(role: Role, area: Area) -> bool {
     }
 }
 
+impl Role {
+    /// What the role may do, for the director choosing a new user's role:
+    /// `allows` in words (a test keeps the two together). First what it
+    /// may, after "; geen" what people might expect it to but it may not.
+    pub fn description(self) -> &'static str {
+        match self {
+            Role::Director => "alles, ook gebruikers en beheer",
+            Role::Consultant => {
+                "de eigen cliënten: registreren, dossiers en intakes; geen planning, aanbieders, financiering of exports"
+            }
+            Role::Finance => {
+                "de financiering, de exports en de aanbieders (alleen inzien); geen dossiers, intakes of planning"
+            }
+        }
+    }
+}
+
 /// A signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -137,14 +154,14 @@ fn hash(password: &str) -> Result<String> {
 }
 
 fn row_to_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<(User, String)> {
-    let code: String = r.get(2)?;
+    let role: Role = r.get(2)?;
     let disabled: Option<String> = r.get(4)?;
     Ok((
         User {
             id: r.get(0)?,
             name: r.get(1)?,
-            role: Role::from_code(&code).unwrap_or(Role::Consultant),
-            role_label: Role::from_code(&code).unwrap_or(Role::Consultant).label().to_string(),
+            role,
+            role_label: role.label().to_string(),
             disabled: disabled.is_some(),
         },
         r.get(3)?,
@@ -194,7 +211,7 @@ pub fn list_users(conn: &Connection) -> Result<Vec<User>> {
 /// Disables a user (their name stays in the trail). The last director is
 /// kept: someone must be able to manage the store.
 pub fn disable_user(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    let role: Option<String> = conn
+    let role: Option<Role> = conn
         .query_row("SELECT role FROM app_user WHERE id = ?1 AND disabled_at IS NULL", [id], |r| r.get(0))
         .optional()?;
     let Some(role) = role else { return Err(Error::NotFound("Deze gebruiker bestaat niet (meer).".into())) };
@@ -202,7 +219,7 @@ pub fn disable_user(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()
         conn.query_row("SELECT count(*) FROM app_user WHERE role = 'regisseur' AND disabled_at IS NULL", [], |r| {
             r.get(0)
         })?;
-    if role == Role::Director.code() && directors <= 1 {
+    if role == Role::Director && directors <= 1 {
         return Err(Error::Invalid("Dit is de laatste regisseur; voeg eerst een andere regisseur toe.".into()));
     }
     conn.execute(
@@ -264,4 +281,53 @@ pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = 'idle_lock_minutes'", [], |r| r.get(0)).optional()?;
     Ok(value.and_then(|v| v.parse().ok()).unwrap_or(10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word for each area in a role's description.
+    fn word(area: Area) -> &'static str {
+        match area {
+            Area::Register => "dossiers",
+            Area::Intakes => "intakes",
+            Area::Planning => "planning",
+            Area::Providers | Area::ProvidersEdit => "aanbieders",
+            Area::Funding => "financiering",
+            Area::Exports => "exports",
+            Area::Admin => "beheer",
+        }
+    }
+
+    #[test]
+    fn each_role_is_described_as_allows_decides() {
+        for role in Role::ALL.iter().copied() {
+            let text = role.description();
+            let (may, may_not) = text.split_once("; geen ").unwrap_or((text, ""));
+            if may.starts_with("alles") {
+                assert!(Area::ALL.iter().all(|a| allows(role, *a)), "{role:?} may not do everything: {text}");
+                continue;
+            }
+            for area in Area::ALL {
+                let named = may.contains(word(area));
+                match area {
+                    Area::ProvidersEdit if allows(role, Area::Providers) => {
+                        assert_eq!(!allows(role, area), may.contains("(alleen inzien)"), "{role:?}: {text}")
+                    }
+                    _ => assert_eq!(allows(role, area), named, "{role:?} and {area:?}: {text}"),
+                }
+                if may_not.contains(word(area)) {
+                    assert!(!allows(role, area), "{role:?} is said not to have {area:?}: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finance_is_described_without_dossiers_or_intakes() {
+        let text = Role::Finance.description();
+        assert!(text.contains("geen dossiers, intakes"), "{text}");
+        assert!(!allows(Role::Finance, Area::Register) && !allows(Role::Finance, Area::Intakes));
+    }
 }

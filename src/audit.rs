@@ -17,7 +17,7 @@ use crate::error::Result;
 
 crate::codes::codes! {
     /// What was done.
-    AuditAction {
+    AuditAction / "de handeling in het logboek" {
         DossierViewed = "dossier-bekeken" / "Dossier bekeken",
         DossierCreated = "dossier-aangemaakt" / "Dossier aangemaakt",
         DossierChanged = "dossier-gewijzigd" / "Dossier gewijzigd",
@@ -180,8 +180,8 @@ pub fn of_caregiver(conn: &Connection, caregiver_id: i64, limit: usize) -> Resul
          WHERE caregiver_id = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![caregiver_id, limit as i64], |r| {
-        let code: String = r.get(4)?;
-        let action = AuditAction::from_code(&code).unwrap_or(AuditAction::DossierViewed);
+        // An action this version does not know is an error, not "dossier viewed".
+        let action: AuditAction = r.get(4)?;
         Ok(AuditEntry {
             id: r.get(0)?,
             at: r.get(1)?,

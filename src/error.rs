@@ -39,12 +39,26 @@ pub enum Error {
     #[error("{0}")]
     Forbidden(String),
     #[error("De opslag gaf een fout: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(#[source] rusqlite::Error),
     #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
     Io(#[from] std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for Error {
+    /// A stored code this version does not know (`codes::CodeError`) is
+    /// said in Dutch, as what it is; rusqlite would say "Conversion error
+    /// from type Text at index 11". Everything else is a storage error.
+    fn from(err: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &err {
+            if let Some(code) = inner.downcast_ref::<crate::codes::CodeError>() {
+                return Error::Invalid(code.to_string());
+            }
+        }
+        Error::Storage(err)
+    }
+}
 
 /// What crosses the boundary to the UI: `{ code, message, fields }`.
 #[derive(Debug, Clone, Serialize, TS)]

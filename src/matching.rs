@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::codes::set_from_json;
+use crate::codes::{texts_from_json, CodeSet};
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
 use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
@@ -197,15 +197,16 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             Ok(Candidate {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                kind: ProviderKind::from_code(&r.get::<_, String>(2)?).unwrap_or(ProviderKind::Professional),
+                kind: r.get(2)?,
                 max_distance_km: r.get(3)?,
                 capacity: r.get(4)?,
                 places: r.get(5)?,
                 mask: r.get(6)?,
-                specialisms: set_from_json(&r.get::<_, String>(7)?),
-                languages: set_from_json(&r.get::<_, String>(8)?),
+                specialisms: r.get::<_, CodeSet<_>>(7)?.0,
+                languages: texts_from_json(&r.get::<_, String>(8)?),
                 location: lat.zip(lon),
-                unit: r.get::<_, Option<String>>(11)?.and_then(|u| Unit::from_code(&u)),
+                // None: no service of this form (the join found none).
+                unit: r.get(11)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -19,7 +19,7 @@ use crate::error::{Error, FieldError, Result};
 
 crate::codes::codes! {
     /// Why a dossier is erased.
-    ErasureGround {
+    ErasureGround / "de reden om te wissen" {
         Request = "verzoek" / "Op verzoek van de betrokkene",
         RetentionEnded = "bewaartermijn" / "Bewaartermijn verstreken",
     }

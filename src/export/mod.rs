@@ -29,7 +29,7 @@ use crate::money::Cents;
 use sink::{CsvSink, Sink, XlsxSink};
 
 codes! {
-    ExportKind {
+    ExportKind / "het soort export" {
         Usage = "gebruik" / "gedetailleerd gebruik",
         Insurer = "verzekeraar" / "voor de verzekeraar",
         Municipality = "gemeente" / "voor de gemeente",
@@ -38,7 +38,7 @@ codes! {
 }
 
 codes! {
-    ExportFormat {
+    ExportFormat / "het formaat van een export" {
         Csv = "csv" / "CSV (Excel)",
         Xlsx = "xlsx" / "Excel-werkmap",
         Html = "html" / "afdrukbare samenvatting",

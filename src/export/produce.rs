@@ -127,8 +127,8 @@ pub fn produce(
                     t(r.service_date.to_string()),
                     t(&r.municipality_name),
                     t(&r.provider),
-                    t(&r.form),
-                    t(&r.unit),
+                    t(r.form.code()),
+                    t(r.unit.code()),
                     Cell::Hundredths(r.quantity_hundredths()),
                     Cell::Int(r.minutes),
                     Cell::Money(r.cost),
@@ -168,8 +168,8 @@ pub fn produce(
                     t(format!("{} {}", r.first_name, r.last_name)),
                     t(r.date_of_birth.to_string()),
                     t(r.service_date.to_string()),
-                    t(&r.form),
-                    t(&r.unit),
+                    t(r.form.code()),
+                    t(r.unit.code()),
                     Cell::Hundredths(r.quantity_hundredths()),
                     Cell::Int(r.minutes),
                     Cell::Int(r.cap_days),
@@ -199,7 +199,9 @@ pub fn produce(
             let mut by_form_provider: BTreeMap<(String, String, String), (i64, i64, i64)> = BTreeMap::new();
             for_each_row(conn, period, scope, |r| {
                 totals.add(r);
-                let e = by_form_provider.entry((r.form.clone(), r.provider.clone(), r.unit.clone())).or_default();
+                // Keyed by the codes' text, so the totals keep their order in the file.
+                let key = (r.form.code().to_string(), r.provider.clone(), r.unit.code().to_string());
+                let e = by_form_provider.entry(key).or_default();
                 e.0 += r.quantity_hundredths();
                 e.1 += r.minutes;
                 e.2 += r.cents;
@@ -210,8 +212,8 @@ pub fn produce(
                     Cell::Int(i64::from(r.birth_year())),
                     t(r.service_date.to_string()),
                     t(&r.provider),
-                    t(&r.form),
-                    t(&r.unit),
+                    t(r.form.code()),
+                    t(r.unit.code()),
                     Cell::Hundredths(r.quantity_hundredths()),
                     Cell::Int(r.minutes),
                     Cell::Money(r.cents),

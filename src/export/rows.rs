@@ -9,6 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::Period;
 use crate::error::{Error, Result};
+use crate::intake::RespiteForm;
+use crate::provider::Unit;
 
 /// One ledger entry with what the exports may show of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +21,8 @@ pub struct UsageRow {
     pub municipality_code: String,
     pub municipality_name: String,
     pub provider: String,
-    pub form: String,
-    pub unit: String,
+    pub form: RespiteForm,
+    pub unit: Unit,
     pub minutes: i64,
     /// What the session cost in this booking (negative for a reversal).
     pub cost: i64,
@@ -41,11 +43,7 @@ impl UsageRow {
     /// The quantity in the unit of the service: hours (2 decimals, in
     /// hundredths), dagdelen or etmalen, for this entry's minutes.
     pub fn quantity_hundredths(&self) -> i64 {
-        let per_unit = match self.unit.as_str() {
-            "dagdeel" => 240,
-            "etmaal" => 1440,
-            _ => 60,
-        };
+        let per_unit = self.unit.minutes().unwrap_or(60);
         let n = self.minutes * 100;
         if n >= 0 {
             (n + per_unit / 2) / per_unit

@@ -51,10 +51,9 @@ pub(super) fn tariffs(conn: &Connection) -> Result<Tariffs> {
         "SELECT s.provider_id, s.form, t.valid_from, t.valid_to, t.cents FROM tariff t JOIN provider_service s ON s.id = t.service_id",
     )?;
     for row in
-        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, RespiteForm>(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
     {
         let (provider, form, from, to, cents) = row?;
-        let Some(form) = RespiteForm::from_code(&form) else { continue };
         map.entry((provider, form)).or_default().push((from, to, cents));
     }
     for list in map.values_mut() {
@@ -265,8 +264,10 @@ pub(crate) fn delivered_facts(
         };
         let minutes: i64 = r.get::<_, Option<i64>>(4)?.unwrap_or(0);
         let units: i64 = r.get(5)?;
-        let unit = Unit::from_code(r.get_ref(6)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
-        let form = RespiteForm::from_code(r.get_ref(7)?.as_str().unwrap_or_default()).unwrap_or(RespiteForm::AtHome);
+        // Decoded from the row's text without allocating; an unknown code is
+        // an error (in Dutch), never an hourly price or respite at home.
+        let unit: Unit = r.get(6)?;
+        let form: RespiteForm = r.get(7)?;
         let provider: i64 = r.get(8)?;
         let cost = match cost_of(&tariffs, provider, form, unit, units, minutes, date) {
             Some(cost) => cost,

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::codes::{codes, set_from_json};
+use crate::codes::{codes, texts_from_json, Code, CodeError, CodeSet};
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, ImportReport, RowError, Table};
 use crate::intake::RespiteForm;
@@ -13,7 +13,7 @@ use crate::money::Cents;
 use crate::region::{self, Municipality};
 
 codes! {
-    CapUnit {
+    CapUnit / "de eenheid van een plafond" {
         Days = "dagen" / "dagen",
         Hours = "uren" / "uren",
         Euros = "euro" / "euro",
@@ -21,14 +21,14 @@ codes! {
 }
 
 codes! {
-    PolicyHolder {
+    PolicyHolder / "de polishouder van een regeling" {
         Caregiver = "mantelzorger" / "de mantelzorger",
         Recipient = "naaste" / "de naaste",
     }
 }
 
 codes! {
-    FundingMode {
+    FundingMode / "de verdeling tussen verzekeraar en gemeente" {
         Sequential = "volgorde" / "eerst de verzekeraar, dan de gemeente",
         CoFunding = "cofinanciering" / "verzekeraar en gemeente delen",
     }
@@ -91,13 +91,13 @@ pub fn list_schemes(conn: &Connection) -> Result<Vec<Scheme>> {
             id: r.get(0)?,
             code: r.get(1)?,
             name: r.get(2)?,
-            insurers: set_from_json(&r.get::<_, String>(3)?),
-            policy_holder: PolicyHolder::from_code(&r.get::<_, String>(4)?).unwrap_or(PolicyHolder::Caregiver),
+            insurers: texts_from_json(&r.get::<_, String>(3)?),
+            policy_holder: r.get(4)?,
             requires_supplementary: r.get(5)?,
-            cap_unit: CapUnit::from_code(&r.get::<_, String>(6)?).unwrap_or(CapUnit::Days),
+            cap_unit: r.get(6)?,
             cap_amount: r.get(7)?,
             day_minutes: r.get(8)?,
-            forms: set_from_json(&r.get::<_, String>(9)?),
+            forms: r.get::<_, CodeSet<_>>(9)?.0,
             exclude_wlz: r.get(10)?,
             priority: r.get(11)?,
             active: r.get(12)?,
@@ -134,10 +134,28 @@ pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<()> {
     Ok(())
 }
 
+/// The region's policy; the default until one is saved. A saved policy
+/// that does not read (an unknown mode) is an error: allocating with the
+/// default instead would divide the year's costs another way unseen.
 pub fn get_policy(conn: &Connection) -> Result<FundingPolicy> {
     let text: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = 'funding_policy'", [], |r| r.get(0)).optional()?;
-    Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+    let Some(text) = text else { return Ok(FundingPolicy::default()) };
+    serde_json::from_str(&text).map_err(|_| unreadable_policy(&text))
+}
+
+fn unreadable_policy(text: &str) -> Error {
+    let mode = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v.get("mode").and_then(|m| m.as_str()).map(str::to_string));
+    match mode {
+        Some(code) if FundingMode::from_code(&code).is_none() => {
+            Error::Invalid(CodeError::Unknown { noun: <FundingMode as Code>::NOUN, code }.to_string())
+        }
+        _ => Error::Invalid(format!(
+            "Het beleid van de regio in de opslag is onleesbaar ('{text}'). Sla het beleid opnieuw op bij de instellingen van de financiering."
+        )),
+    }
 }
 
 pub fn set_policy(conn: &Connection, policy: FundingPolicy) -> Result<()> {

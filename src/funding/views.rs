@@ -154,10 +154,11 @@ pub fn rebuild_planned_totals(conn: &Connection) -> Result<()> {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let form = RespiteForm::from_code(r.get_ref(2)?.as_str().unwrap_or_default());
-            let unit = Unit::from_code(r.get_ref(3)?.as_str().unwrap_or_default()).unwrap_or(Unit::Hour);
+            // An unknown form or unit is an error, not a skipped session or an hourly price.
+            let form: RespiteForm = r.get(2)?;
+            let unit: Unit = r.get(3)?;
             let date = crate::store::iso_date(r.get_ref(4)?.as_str().unwrap_or_default());
-            let (Some(form), Some(date)) = (form, date) else { continue };
+            let Some(date) = date else { continue };
             if let Some(cost) = cost_of(&tariffs, r.get(1)?, form, unit, r.get(6)?, r.get(5)?, date) {
                 *per_recipient.entry((date.year(), r.get(0)?)).or_default() += cost;
             }

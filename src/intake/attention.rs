@@ -64,12 +64,11 @@ struct Hit {
 const PERSON: &str = "c.id, c.first_name || ' ' || c.last_name, c.sort_key, i.id, i.urgency";
 
 fn hit(r: &Row<'_>, kind: AttentionKind, date: NaiveDate, text: String) -> rusqlite::Result<Hit> {
-    let urgency: String = r.get(4)?;
     Ok(Hit {
         caregiver_id: r.get(0)?,
         name: r.get(1)?,
         sort_key: r.get(2)?,
-        urgency: Urgency::from_code(&urgency).unwrap_or_default(),
+        urgency: r.get(4)?,
         reason: AttentionReason { kind, text, intake_id: r.get(3)?, date },
     })
 }

@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, ToSql};
 
-use super::codes::{self, HelperGender, IntakeStatus, Urgency};
+use super::codes::{self, IntakeStatus};
 use super::input::{IntakeFields, IntakeInput};
 use super::repo::Intake;
 use super::status;
+use crate::codes::CodeSet;
 
 /// The fields' columns as named parameters; sets and codes are turned into
 /// text first so the references live long enough.
@@ -112,28 +113,27 @@ pub(super) fn intake_from_row(r: &Row<'_>) -> rusqlite::Result<Intake> {
     let date = |name: &str| r.get::<_, Option<NaiveDate>>(name);
     let caregiver_id: i64 = r.get("caregiver_id")?;
     let recipient_id: Option<i64> = r.get("recipient_id")?;
-    let status_code = text("status")?;
-    let status = IntakeStatus::from_code(&status_code).unwrap_or(IntakeStatus::Concept);
+    let status: IntakeStatus = r.get("status")?;
     let fields = IntakeFields {
         intake_date: date("intake_date")?,
         consultant_name: text("consultant_name")?,
         consultant_organisation: text("consultant_organisation")?,
         care_minutes_per_week: r.get("care_minutes_per_week")?,
         caring_since: date("caring_since")?,
-        recipient_situation: codes::set_from_json(&text("recipient_situation")?),
+        recipient_situation: r.get::<_, CodeSet<_>>("recipient_situation")?.0,
         wlz_indication: r.get("wlz_indication")?,
         wmo_respite: r.get("wmo_respite")?,
         pgb: r.get("pgb")?,
         other_care: text("other_care")?,
-        respite_forms: codes::set_from_json(&text("respite_forms")?),
+        respite_forms: r.get::<_, CodeSet<_>>("respite_forms")?.0,
         respite_minutes_per_week: r.get("respite_minutes_per_week")?,
         respite_frequency: text("respite_frequency")?,
-        preferred_days: codes::set_from_json(&text("preferred_days")?),
-        preferred_dayparts: codes::set_from_json(&text("preferred_dayparts")?),
+        preferred_days: r.get::<_, CodeSet<_>>("preferred_days")?.0,
+        preferred_dayparts: r.get::<_, CodeSet<_>>("preferred_dayparts")?.0,
         respite_start: date("respite_start")?,
-        urgency: Urgency::from_code(&text("urgency")?).unwrap_or_default(),
+        urgency: r.get("urgency")?,
         language: text("language")?,
-        helper_gender: HelperGender::from_code(&text("helper_gender")?).unwrap_or_default(),
+        helper_gender: r.get("helper_gender")?,
         pets: text("pets")?,
         smoking_in_home: r.get("smoking_in_home")?,
         smoke_free_helper: r.get("smoke_free_helper")?,

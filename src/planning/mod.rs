@@ -24,7 +24,7 @@ pub use time::{clock_text, iso_week_number, minutes_at};
 use crate::codes::codes;
 
 codes! {
-    SessionStatus {
+    SessionStatus / "de status van een inzet" {
         Planned = "gepland" / "gepland",
         Confirmed = "bevestigd" / "bevestigd",
         Delivered = "uitgevoerd" / "uitgevoerd",
@@ -42,7 +42,7 @@ impl SessionStatus {
 
 codes! {
     /// What planning refuses unless the director overrides it with a reason.
-    ClashKind {
+    ClashKind / "het soort conflict" {
         RecipientDouble = "naaste_dubbel" / "naaste dubbel geboekt",
         HelperDouble = "hulp_dubbel" / "hulp dubbel geboekt",
         OverCapacity = "capaciteit" / "boven de capaciteit van de aanbieder",

@@ -532,15 +532,15 @@ pub(crate) fn view_from_row(r: &Row<'_>) -> rusqlite::Result<SessionView> {
         helper_id: r.get(7)?,
         helper_name: r.get(8)?,
         series_id: r.get(9)?,
-        form: RespiteForm::from_code(&r.get::<_, String>(10)?).unwrap_or(RespiteForm::AtHome),
-        unit: Unit::from_code(&r.get::<_, String>(11)?).unwrap_or(Unit::Hour),
+        form: r.get(10)?,
+        unit: r.get(11)?,
         date: r.get(12)?,
         start: clock_text(starts_at),
         end: clock_text(ends_at),
         end_date: date_of(ends_at - 1),
         units: r.get(15)?,
         planned_minutes: ends_at - starts_at,
-        status: SessionStatus::from_code(&r.get::<_, String>(16)?).unwrap_or(SessionStatus::Planned),
+        status: r.get(16)?,
         delivered_minutes: r.get(17)?,
         handover_note: r.get(18)?,
         needs_review: r.get(19)?,
@@ -560,12 +560,7 @@ pub fn get_session(conn: &Connection, id: i64) -> Result<SessionView> {
             "SELECT kind, detail, reason, decided_at FROM clash_override WHERE session_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| {
-            Ok(OverrideView {
-                kind: super::ClashKind::from_code(&r.get::<_, String>(0)?).unwrap_or(super::ClashKind::Holiday),
-                detail: r.get(1)?,
-                reason: r.get(2)?,
-                decided_at: r.get(3)?,
-            })
+            Ok(OverrideView { kind: r.get(0)?, detail: r.get(1)?, reason: r.get(2)?, decided_at: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(view)

@@ -22,7 +22,7 @@ use crate::money::Cents;
 use crate::region::Municipality;
 
 codes! {
-    ProviderKind {
+    ProviderKind / "het soort aanbieder" {
         Professional = "professioneel" / "professionele organisatie",
         Volunteer = "vrijwilligers" / "vrijwilligersorganisatie",
     }
@@ -30,7 +30,7 @@ codes! {
 
 codes! {
     /// iWmo units: hour (04), dagdeel of 4 hours (16), etmaal of 24 hours (14).
-    Unit {
+    Unit / "de eenheid" {
         Hour = "uur" / "uur",
         Dagdeel = "dagdeel" / "dagdeel (4 uur)",
         Etmaal = "etmaal" / "etmaal (24 uur)",

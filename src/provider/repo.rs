@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{Helper, Provider, ProviderData, ProviderKind, Service, Slot, Tariff, Unit};
-use crate::codes::{set_from_json, set_to_json};
+use crate::codes::{set_to_json, texts_from_json, CodeSet};
 use crate::error::{Error, Result};
 use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
 use crate::money::Cents;
@@ -219,9 +219,7 @@ pub(crate) fn save_provider_as(
 /// The provider's service for a form: its id and unit.
 pub fn service_of(conn: &Connection, provider_id: i64, form: RespiteForm) -> Result<Option<(i64, Unit)>> {
     let mut stmt = conn.prepare_cached("SELECT id, unit FROM provider_service WHERE provider_id = ?1 AND form = ?2")?;
-    let row: Option<(i64, String)> =
-        stmt.query_row(params![provider_id, form.code()], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    Ok(row.map(|(id, unit)| (id, Unit::from_code(&unit).unwrap_or(Unit::Hour))))
+    Ok(stmt.query_row(params![provider_id, form], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
 /// The tariff of a provider's service valid on a date.
@@ -244,15 +242,13 @@ pub fn tariff_on(
          WHERE s.provider_id = ?1 AND s.form = ?2 AND t.valid_from <= ?3 AND (t.valid_to IS NULL OR t.valid_to >= ?3)
          ORDER BY t.valid_from DESC LIMIT 1",
     )?;
-    let row: Option<(i64, String, i64, bool)> = stmt
-        .query_row(params![provider_id, form.code(), date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    Ok(row.map(|(service_id, unit, cents, example)| ServiceTariff {
-        service_id,
-        unit: Unit::from_code(&unit).unwrap_or(Unit::Hour),
-        cents: Cents(cents),
-        example,
-    }))
+    // A unit this version does not know is an error: read as hourly it
+    // would price a dagdeel or an etmaal as that many euros per hour.
+    Ok(stmt
+        .query_row(params![provider_id, form, date], |r| {
+            Ok(ServiceTariff { service_id: r.get(0)?, unit: r.get(1)?, cents: Cents(r.get(2)?), example: r.get(3)? })
+        })
+        .optional()?)
 }
 
 pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
@@ -267,15 +263,15 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
                 id: r.get(0)?,
                 extern_id: r.get(1)?,
                 name: r.get(2)?,
-                kind: ProviderKind::from_code(&r.get::<_, String>(3)?).unwrap_or(ProviderKind::Professional),
+                kind: r.get(3)?,
                 pc4: r.get(4)?,
                 max_distance_km: r.get(5)?,
                 capacity_minutes_per_week: r.get(6)?,
                 places_per_day: r.get(7)?,
                 availability: Slot::from_mask(r.get(8)?),
-                specialisms: set_from_json(&r.get::<_, String>(9)?),
-                languages: set_from_json(&r.get::<_, String>(10)?),
-                funders: set_from_json(&r.get::<_, String>(11)?),
+                specialisms: r.get::<_, CodeSet<_>>(9)?.0,
+                languages: texts_from_json(&r.get::<_, String>(10)?),
+                funders: texts_from_json(&r.get::<_, String>(11)?),
                 municipalities: Vec::new(),
                 contact_name: r.get(12)?,
                 phone: r.get(13)?,
@@ -294,7 +290,7 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
         )?
         .query_map([id], |r| Ok(Municipality { code: r.get(0)?, name: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
-    let services: Vec<(i64, String, String)> = conn
+    let services: Vec<(i64, RespiteForm, Unit)> = conn
         .prepare_cached("SELECT id, form, unit FROM provider_service WHERE provider_id = ?1 ORDER BY id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -313,14 +309,7 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        if let Some(form) = RespiteForm::from_code(&form) {
-            provider.services.push(Service {
-                id: service_id,
-                form,
-                unit: Unit::from_code(&unit).unwrap_or(Unit::Hour),
-                tariffs,
-            });
-        }
+        provider.services.push(Service { id: service_id, form, unit, tariffs });
     }
     provider.helpers = conn
         .prepare_cached("SELECT id, name FROM helper WHERE provider_id = ?1 AND active = 1 ORDER BY name")?

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 
 crate::codes::codes! {
     /// Why a backup was made.
-    BackupKind {
+    BackupKind / "het soort back-up" {
         Daily = "dagelijks" / "Dagelijks",
         BeforeMigration = "voor-migratie" / "Voor een update van de opslag",
         BeforeRestore = "voor-herstel" / "Voor het terugzetten van een back-up",

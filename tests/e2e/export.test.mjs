@@ -75,7 +75,7 @@ test('choose a quarter and see its totals before saving', async () => {
   await choose('Jaar', '2026');
   await choose('Kwartaal', '1e kwartaal (januari–maart)');
   await choose('Financier', 'Alle (gedetailleerd)');
-  await choose('Formaat', 'CSV voor Excel');
+  await choose('Formaat', 'CSV (Excel)');
   await ctx.app.see('Periode 2026-Q1 (01-01-2026 t/m 31-03-2026), gedetailleerd gebruik');
   shown.preview = parseTotals(await ctx.app.textOf('[data-testid="export-totals"]'));
   assert.ok(shown.preview.rows > 0, 'the demo has sessions in 2026-Q1');

@@ -1,5 +1,6 @@
 // Words, steps and small helpers for the intake screens. Presentation only:
 // the core checks every field, computes every score and owns the statuses.
+// The codes' labels are the core's, generated into bindings/labels.ts.
 import type { BurdenScore } from './bindings/BurdenScore';
 import type { Daypart } from './bindings/Daypart';
 import type { HelperGender } from './bindings/HelperGender';
@@ -9,16 +10,20 @@ import type { RecipientSituation } from './bindings/RecipientSituation';
 import type { RespiteForm } from './bindings/RespiteForm';
 import type { Urgency } from './bindings/Urgency';
 import type { Weekday } from './bindings/Weekday';
+import {
+  choicesOf,
+  daypartLabels,
+  helperGenderLabels,
+  intakeStatusLabels,
+  recipientSituationLabels,
+  respiteFormLabels,
+  urgencyLabels,
+  weekdayLabels,
+} from './bindings/labels';
 
 export type Choice<T extends string> = { value: T; label: string };
 
-export const STATUS_LABELS: Record<IntakeStatus, string> = {
-  concept: 'concept',
-  afgerond: 'afgerond',
-  overgedragen: 'overgedragen',
-  in_behandeling: 'in behandeling',
-  gesloten: 'gesloten',
-};
+export const STATUS_LABELS: Record<IntakeStatus, string> = intakeStatusLabels;
 
 /** What the button says that moves an intake to this status. */
 export const STATUS_ACTIONS: Record<IntakeStatus, string> = {
@@ -29,52 +34,12 @@ export const STATUS_ACTIONS: Record<IntakeStatus, string> = {
   gesloten: 'Sluiten',
 };
 
-export const URGENCIES: Choice<Urgency>[] = [
-  { value: 'normaal', label: 'normaal' },
-  { value: 'binnenkort', label: 'binnenkort' },
-  { value: 'crisis', label: 'crisis' },
-];
-
-export const SITUATIONS: Choice<RecipientSituation>[] = [
-  { value: 'dementie', label: 'dementie' },
-  { value: 'nah', label: 'niet-aangeboren hersenletsel (NAH)' },
-  { value: 'ggz', label: 'psychische aandoening (GGZ)' },
-  { value: 'lichamelijk', label: 'lichamelijke beperking of ziekte' },
-  { value: 'verstandelijke_beperking', label: 'verstandelijke beperking' },
-  { value: 'kind', label: 'kind' },
-  { value: 'palliatief', label: 'palliatieve fase' },
-  { value: 'ouderdom', label: 'ouderdom' },
-];
-
-export const RESPITE_FORMS: Choice<RespiteForm>[] = [
-  { value: 'thuis', label: 'respijt thuis' },
-  { value: 'dagopvang', label: 'dagopvang' },
-  { value: 'logeeropvang', label: 'logeeropvang' },
-  { value: '24uurs', label: '24-uurszorg thuis' },
-];
-
-export const DAYS: Choice<Weekday>[] = [
-  { value: 'ma', label: 'maandag' },
-  { value: 'di', label: 'dinsdag' },
-  { value: 'wo', label: 'woensdag' },
-  { value: 'do', label: 'donderdag' },
-  { value: 'vr', label: 'vrijdag' },
-  { value: 'za', label: 'zaterdag' },
-  { value: 'zo', label: 'zondag' },
-];
-
-export const PARTS: Choice<Daypart>[] = [
-  { value: 'ochtend', label: 'ochtend' },
-  { value: 'middag', label: 'middag' },
-  { value: 'avond', label: 'avond' },
-  { value: 'nacht', label: 'nacht' },
-];
-
-export const GENDERS: Choice<HelperGender>[] = [
-  { value: 'geen_voorkeur', label: 'geen voorkeur' },
-  { value: 'vrouw', label: 'vrouw' },
-  { value: 'man', label: 'man' },
-];
+export const URGENCIES: Choice<Urgency>[] = choicesOf(urgencyLabels);
+export const SITUATIONS: Choice<RecipientSituation>[] = choicesOf(recipientSituationLabels);
+export const RESPITE_FORMS: Choice<RespiteForm>[] = choicesOf(respiteFormLabels);
+export const DAYS: Choice<Weekday>[] = choicesOf(weekdayLabels);
+export const PARTS: Choice<Daypart>[] = choicesOf(daypartLabels);
+export const GENDERS: Choice<HelperGender>[] = choicesOf(helperGenderLabels);
 
 /** The steps of the intake form, and which fields of IntakeInput each one shows. */
 export const STEPS: { title: string; fields: (keyof IntakeInput | 'instrument' | 'answers' | 'assessedOn')[] }[] = [

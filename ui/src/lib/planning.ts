@@ -1,57 +1,58 @@
 // Words and dates for the planning and funding screens. Presentation only:
-// the core checks every date, time and amount it is sent.
+// the core checks every date, time and amount it is sent. The codes'
+// labels are the core's, generated into bindings/labels.ts.
+import type { CapUnit } from './bindings/CapUnit';
 import type { Daypart } from './bindings/Daypart';
+import type { FundingMode } from './bindings/FundingMode';
+import type { PolicyHolder } from './bindings/PolicyHolder';
+import type { ProviderKind } from './bindings/ProviderKind';
 import type { RecipientSituation } from './bindings/RecipientSituation';
 import type { RespiteForm } from './bindings/RespiteForm';
 import type { SessionStatus } from './bindings/SessionStatus';
 import type { Unit } from './bindings/Unit';
 import type { Weekday } from './bindings/Weekday';
 import type { Municipality } from './bindings/Municipality';
+import {
+  capUnitLabels,
+  choicesOf,
+  daypartLabels,
+  fundingModeLabels,
+  policyHolderLabels,
+  providerKindLabels,
+  recipientSituationLabels,
+  respiteFormLabels,
+  sessionStatusLabels,
+  unitLabels,
+  weekdayLabels,
+} from './bindings/labels';
 
-export const FORMS: { value: RespiteForm; label: string }[] = [
-  { value: 'thuis', label: 'Respijt thuis (per uur)' },
-  { value: 'dagopvang', label: 'Dagopvang (per dagdeel)' },
-  { value: 'logeeropvang', label: 'Logeeropvang (per etmaal)' },
-  { value: '24uurs', label: '24-uurszorg thuis (per etmaal)' },
-];
+export const FORMS: { value: RespiteForm; label: string }[] = choicesOf(respiteFormLabels);
 
-export const WEEKDAYS: { value: Weekday; label: string }[] = [
-  { value: 'ma', label: 'maandag' },
-  { value: 'di', label: 'dinsdag' },
-  { value: 'wo', label: 'woensdag' },
-  { value: 'do', label: 'donderdag' },
-  { value: 'vr', label: 'vrijdag' },
-  { value: 'za', label: 'zaterdag' },
-  { value: 'zo', label: 'zondag' },
-];
+export const WEEKDAYS: { value: Weekday; label: string }[] = choicesOf(weekdayLabels);
 
-export const DAYPARTS: { value: Daypart; label: string; start: string }[] = [
-  { value: 'ochtend', label: 'ochtend', start: '09:00' },
-  { value: 'middag', label: 'middag', start: '13:00' },
-  { value: 'avond', label: 'avond', start: '18:00' },
-  { value: 'nacht', label: 'nacht', start: '23:00' },
-];
+/** When a daypart starts, for prefilling a time (the UI's, not a code's label). */
+const DAYPART_STARTS: Record<Daypart, string> = { ochtend: '09:00', middag: '13:00', avond: '18:00', nacht: '23:00' };
 
-export const SITUATIONS: { value: RecipientSituation; label: string }[] = [
-  { value: 'dementie', label: 'dementie' },
-  { value: 'nah', label: 'niet-aangeboren hersenletsel (NAH)' },
-  { value: 'ggz', label: 'psychische aandoening (GGZ)' },
-  { value: 'lichamelijk', label: 'lichamelijke beperking of ziekte' },
-  { value: 'verstandelijke_beperking', label: 'verstandelijke beperking' },
-  { value: 'kind', label: 'kind' },
-  { value: 'palliatief', label: 'palliatieve fase' },
-  { value: 'ouderdom', label: 'ouderdom' },
-];
+export const DAYPARTS: { value: Daypart; label: string; start: string }[] = choicesOf(daypartLabels).map((p) => ({
+  ...p,
+  start: DAYPART_STARTS[p.value],
+}));
 
-export const STATUS_LABELS: Record<SessionStatus, string> = {
-  gepland: 'gepland',
-  bevestigd: 'bevestigd',
-  uitgevoerd: 'uitgevoerd',
-  geannuleerd: 'geannuleerd',
-  niet_verschenen: 'niet verschenen',
-};
+export const SITUATIONS: { value: RecipientSituation; label: string }[] = choicesOf(recipientSituationLabels);
 
-export const UNIT_LABELS: Record<Unit, string> = { uur: 'uur', dagdeel: 'dagdeel', etmaal: 'etmaal' };
+export const STATUS_LABELS: Record<SessionStatus, string> = sessionStatusLabels;
+
+export const UNIT_LABELS: Record<Unit, string> = unitLabels;
+
+export const PROVIDER_KINDS: { value: ProviderKind; label: string }[] = choicesOf(providerKindLabels);
+export const CAP_UNITS: { value: CapUnit; label: string }[] = choicesOf(capUnitLabels);
+export const POLICY_HOLDERS: { value: PolicyHolder; label: string }[] = choicesOf(policyHolderLabels);
+export const FUNDING_MODE_LABELS: Record<FundingMode, string> = fundingModeLabels;
+
+/** A label with a capital, where it starts a line or names a choice on its own. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** A funder code from the ledger (VGZ, a CBS code, NIET_GEDEKT) as people say it. */
 export function funderName(code: string, municipalities: Municipality[]): string {

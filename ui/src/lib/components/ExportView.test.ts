@@ -157,7 +157,7 @@ describe('ExportView', () => {
 
     pick.mockResolvedValue('/tmp/regio.html');
     toFile.mockResolvedValue(result({ kind: 'regio' }));
-    await user.selectOptions(screen.getByLabelText('Formaat'), 'Afdrukbare samenvatting (HTML)');
+    await user.selectOptions(screen.getByLabelText('Formaat'), 'afdrukbare samenvatting');
     await user.click(screen.getByRole('button', { name: 'Opslaan…' }));
     await waitFor(() => expect(toFile).toHaveBeenCalled());
     expect(toFile.mock.calls[0][0]).toMatchObject({ summary: true, format: 'html', identified: false });

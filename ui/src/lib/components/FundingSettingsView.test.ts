@@ -71,7 +71,7 @@ describe('FundingSettingsView', () => {
     const user = userEvent.setup();
     vi.mocked(ipc.setPolicy).mockResolvedValue({ ...settings(14, [2026]), policy: { mode: 'cofinanciering', insurerPercent: 60 } });
     render(FundingSettingsView, { onback: vi.fn() });
-    await user.click(await screen.findByLabelText('Verzekeraar en gemeente delen (cofinanciering)'));
+    await user.click(await screen.findByLabelText('Verzekeraar en gemeente delen'));
     const share = screen.getByLabelText('Aandeel van de verzekeraar in procent');
     await user.clear(share);
     await user.type(share, '60');

@@ -63,7 +63,7 @@ describe('ProvidersView', () => {
     await user.type(tariff, '52,00');
     await user.click(screen.getByLabelText('Zwijndrecht'));
     await user.click(screen.getByRole('button', { name: 'Dienst toevoegen' }));
-    await user.selectOptions(screen.getByLabelText('Vorm (dienst 2)'), 'Dagopvang (per dagdeel)');
+    await user.selectOptions(screen.getByLabelText('Vorm (dienst 2)'), 'dagopvang');
     await user.selectOptions(screen.getByLabelText('Eenheid (dienst 2)'), 'dagdeel');
     await user.click(screen.getByRole('button', { name: 'Aanbieder opslaan' }));
     expect(ipc.saveProvider).toHaveBeenLastCalledWith(

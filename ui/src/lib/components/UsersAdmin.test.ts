@@ -53,4 +53,12 @@ describe('UsersAdmin', () => {
     expect(ipc.disableUser).toHaveBeenCalledWith(2);
     expect(await screen.findByText('Consulent (uitgeschakeld)')).toBeInTheDocument();
   });
+
+  it("describes each role as the core's rule has it: finance sees providers, no dossiers", async () => {
+    vi.mocked(ipc.listUsers).mockResolvedValue([]);
+    render(UsersAdmin, {});
+    const finance = await screen.findByRole('option', { name: /^Financiën: / });
+    expect(finance).toHaveTextContent('de financiering, de exports en de aanbieders (alleen inzien); geen dossiers, intakes of planning');
+    expect(screen.getByRole('option', { name: /^Regisseur: alles/ })).toBeInTheDocument();
+  });
 });
