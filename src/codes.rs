@@ -367,12 +367,7 @@ mod tests {
 
     /// ts-rs's export folder (`.cargo/config.toml`), where `labels.ts` goes.
     fn bindings_dir() -> PathBuf {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        match std::env::var_os("TS_RS_EXPORT_DIR") {
-            Some(dir) if Path::new(&dir).is_absolute() => PathBuf::from(dir),
-            Some(dir) => manifest.join(dir),
-            None => manifest.join("ui/src/lib/bindings"),
-        }
+        ts_rs::Config::from_env().out_dir().to_path_buf()
     }
 
     /// Writes `labels.ts` when its text changed (as ts-rs does for the
