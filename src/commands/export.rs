@@ -19,7 +19,7 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         period,
         kind,
         rows: totals.rows,
-        total: Cents(totals.cents),
+        total: Cents::new(totals.cents),
         minutes: totals.minutes,
         sha256: String::new(),
         closed: false,

@@ -66,10 +66,10 @@ pub fn providers_and_sessions(
         let mut services = vec![ServiceData {
             form: RespiteForm::AtHome,
             unit: Unit::Hour,
-            tariff: Some((Cents(if volunteer { 1500 } else { 3500 + rng.i64(0..3000) }), from, None)),
+            tariff: Some((Cents::new(if volunteer { 1500 } else { 3500 + rng.i64(0..3000) }), from, None)),
         }];
         if let Some((form, unit, cents)) = day_form {
-            services.push(ServiceData { form, unit, tariff: Some((Cents(cents), from, None)) });
+            services.push(ServiceData { form, unit, tariff: Some((Cents::new(cents), from, None)) });
         }
         let availability: Vec<Slot> = Weekday::ALL
             .iter()

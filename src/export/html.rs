@@ -55,7 +55,7 @@ pub fn write_summary_html(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&name(m)),
             escape(&funder(f)),
-            Cents(line.cents),
+            Cents::new(line.cents),
             decimal_comma((line.minutes * 100 + 30) / 60),
             line.days,
             line.caregivers.len()
@@ -77,7 +77,7 @@ pub fn write_summary_html(
                 out,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{colour}\"><title>{}: {}</title></rect>",
                 escape(&funder(f)),
-                Cents(*cents)
+                Cents::new(*cents)
             )?;
             x += w;
         }

@@ -281,7 +281,7 @@ pub fn export_to_file(
             kind.label(),
             if funder.is_empty() { String::new() } else { format!(" voor {funder}") },
             totals.rows,
-            Cents(totals.cents),
+            Cents::new(totals.cents),
             path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
         ),
         now,
@@ -291,7 +291,7 @@ pub fn export_to_file(
         period: file_period,
         kind,
         rows: totals.rows,
-        total: Cents(totals.cents),
+        total: Cents::new(totals.cents),
         minutes: totals.minutes,
         sha256,
         closed: closing || already_closed,

@@ -136,7 +136,7 @@ pub fn validate_scheme(current: &Scheme, input: &SchemeInput) -> Result<Scheme> 
                     .filter(|m| *m <= 366 * 24 * 60)
                     .ok_or_else(|| "Vul het aantal uren per jaar in, zoals 96 of 12,5.".to_string()),
                 CapUnit::Euros => match Cents::parse_euros(raw) {
-                    Ok(c) if c.0 >= 0 => Ok(c.0),
+                    Ok(c) if c >= Cents::ZERO => Ok(c.cents()),
                     Ok(_) => Err("Het plafond kan niet negatief zijn.".to_string()),
                     Err(m) => Err(m),
                 },

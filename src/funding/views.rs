@@ -243,12 +243,12 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
                 .or_else(|| names.get(&code).cloned())
                 .unwrap_or_else(|| "Niet gedekt".to_string());
             FunderLine {
-                planned_estimate: planned.get(&code).map(|c| Cents(*c)),
-                left: budget.map(|b| Cents(b - cents)),
-                budget: budget.map(Cents),
-                delivered: Cents(cents),
+                planned_estimate: planned.get(&code).map(|c| Cents::new(*c)),
+                left: budget.map(|b| Cents::new(b - cents)),
+                budget: budget.map(Cents::new),
+                delivered: Cents::new(cents),
                 delivered_minutes: minutes,
-                projection: Cents(projection),
+                projection: Cents::new(projection),
                 percent_used,
                 warning,
                 name,
@@ -258,7 +258,7 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .collect();
     let monthly = conn
         .prepare_cached("SELECT month, funder, cents FROM ledger_total WHERE year = ?1 ORDER BY month, funder")?
-        .query_map([year], |r| Ok(MonthPoint { month: r.get(0)?, code: r.get(1)?, delivered: Cents(r.get(2)?) }))?
+        .query_map([year], |r| Ok(MonthPoint { month: r.get(0)?, code: r.get(1)?, delivered: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let mut low_cap = Vec::new();
     for scheme in schemes.iter().filter(|s| s.active && s.cap_unit == CapUnit::Days && s.day_minutes.is_none()) {
@@ -366,8 +366,8 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
                     0
                 }
                 Some(t) => match t.unit.minutes() {
-                    None => t.cents.per_hour_times_minutes(minutes).0,
-                    Some(_) => t.cents.0 * s.units.max(1),
+                    None => t.cents.per_hour_times_minutes(minutes).cents(),
+                    Some(_) => t.cents.cents() * s.units.max(1),
                 },
             };
             extra.push(SessionFacts {
@@ -398,9 +398,9 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
         }
     }
     let mut shares: Vec<PreviewShare> =
-        shares.into_iter().map(|(code, c)| PreviewShare { code, cents: Cents(c) }).collect();
+        shares.into_iter().map(|(code, c)| PreviewShare { code, cents: Cents::new(c) }).collect();
     shares.sort_by(|a, b| b.cents.cmp(&a.cents).then(a.code.cmp(&b.code)));
-    Ok(PlanPreview { cost: Cents(cost), shares, without_tariff })
+    Ok(PlanPreview { cost: Cents::new(cost), shares, without_tariff })
 }
 
 fn covering_for_new(

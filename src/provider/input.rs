@@ -68,7 +68,7 @@ fn hours_text(minutes: i64) -> String {
 }
 
 fn euros_text(cents: Cents) -> String {
-    format!("{},{:02}", cents.0 / 100, cents.0.abs() % 100)
+    format!("{},{:02}", cents.cents() / 100, cents.cents().abs() % 100)
 }
 
 /// The form as it opens for a stored provider: the newest tariff per service.
@@ -192,7 +192,7 @@ pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(Pr
         let tariff = match s.tariff.trim() {
             "" => None,
             raw => match Cents::parse_euros(raw) {
-                Ok(c) if c.0 >= 0 => Some(c),
+                Ok(c) if c >= Cents::ZERO => Some(c),
                 Ok(_) => {
                     fail(&field("tariff"), "Een tarief kan niet negatief zijn.".into());
                     None
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(hours_text(120 * 60), "120");
         assert_eq!(hours_text(90), "1,5");
         assert_eq!(hours_text(80), "1,33");
-        assert_eq!(euros_text(Cents(4750)), "47,50");
-        assert_eq!(euros_text(Cents(19700)), "197,00");
+        assert_eq!(euros_text(Cents::new(4750)), "47,50");
+        assert_eq!(euros_text(Cents::new(19700)), "197,00");
     }
 }
