@@ -27,7 +27,7 @@ pub fn write_summary_html(
     let mut per_municipality: BTreeMap<&str, BTreeMap<&str, i64>> = BTreeMap::new();
     let mut funders: Vec<&str> = Vec::new();
     for ((m, f), line) in lines {
-        *per_municipality.entry(m.as_str()).or_default().entry(f.as_str()).or_default() += line.cents;
+        *per_municipality.entry(m.as_str()).or_default().entry(f.as_str()).or_default() += line.totals.cents.cents();
         if !funders.contains(&f.as_str()) {
             funders.push(f.as_str());
         }
@@ -55,9 +55,9 @@ pub fn write_summary_html(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&name(m)),
             escape(&funder(f)),
-            Cents::new(line.cents),
-            decimal_comma((line.minutes * 100 + 30) / 60),
-            line.days,
+            line.totals.cents,
+            decimal_comma((line.totals.minutes * 100 + 30) / 60),
+            line.totals.cap_days,
             line.caregivers.len()
         )?;
     }

@@ -5,6 +5,7 @@
 //! `correctie` entries booked on the first open day.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::{params, Connection};
@@ -15,6 +16,7 @@ use super::engine::{self, Part, SchemeRule, SessionFacts};
 use super::facts::{budgets, delivered_facts, engine_policy, scheme_rule, year_bounds, year_end_minutes, Filter};
 use super::scheme::{list_schemes, CapUnit, Scheme};
 use crate::error::Result;
+use crate::money::Cents;
 use crate::planning::minutes_at;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -52,35 +54,85 @@ pub fn correction_date(conn: &Connection, today: NaiveDate) -> Result<NaiveDate>
     Ok(date)
 }
 
+/// What the ledger adds up for a funder (of one session, a month, or a
+/// caregiver's cap): money, delivered minutes and cap days. Named, because
+/// the store's two totals tables keep them in different column orders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Totals {
+    pub cents: Cents,
+    pub minutes: i64,
+    pub cap_days: i64,
+}
+
+impl Totals {
+    fn is_zero(self) -> bool {
+        self == Totals::default()
+    }
+}
+
+impl From<&Part> for Totals {
+    fn from(p: &Part) -> Totals {
+        Totals { cents: Cents::new(p.cents), minutes: p.minutes, cap_days: p.cap_days }
+    }
+}
+
+impl Add for Totals {
+    type Output = Totals;
+    fn add(self, o: Totals) -> Totals {
+        Totals { cents: self.cents + o.cents, minutes: self.minutes + o.minutes, cap_days: self.cap_days + o.cap_days }
+    }
+}
+
+impl Sub for Totals {
+    type Output = Totals;
+    fn sub(self, o: Totals) -> Totals {
+        self + -o
+    }
+}
+
+impl Neg for Totals {
+    type Output = Totals;
+    fn neg(self) -> Totals {
+        Totals { cents: -self.cents, minutes: -self.minutes, cap_days: -self.cap_days }
+    }
+}
+
+impl AddAssign for Totals {
+    fn add_assign(&mut self, o: Totals) {
+        *self = *self + o;
+    }
+}
+
+impl SubAssign for Totals {
+    fn sub_assign(&mut self, o: Totals) {
+        *self = *self - o;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     funder: String,
-    cents: i64,
-    minutes: i64,
-    cap_days: i64,
+    totals: Totals,
     frozen: bool,
 }
 
-/// Net amounts per funder (cents, minutes, cap days), in funder order.
-fn totals<'a>(entries: impl Iterator<Item = &'a Entry>) -> BTreeMap<String, (i64, i64, i64)> {
-    let mut map: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+/// Totals per funder, in funder order.
+type FunderTotals = BTreeMap<String, Totals>;
+
+/// Net amounts per funder of some entries; funders that net to nothing are left out.
+fn net_totals<'a>(entries: impl Iterator<Item = &'a Entry>) -> FunderTotals {
+    let mut map = FunderTotals::new();
     for e in entries {
-        let t = map.entry(e.funder.clone()).or_default();
-        t.0 += e.cents;
-        t.1 += e.minutes;
-        t.2 += e.cap_days;
+        *map.entry(e.funder.clone()).or_default() += e.totals;
     }
-    map.retain(|_, t| *t != (0, 0, 0));
+    map.retain(|_, t| !t.is_zero());
     map
 }
 
-fn desired_totals(parts: &[Part]) -> BTreeMap<String, (i64, i64, i64)> {
-    let mut map: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+fn desired_totals(parts: &[Part]) -> FunderTotals {
+    let mut map = FunderTotals::new();
     for p in parts {
-        let t = map.entry(p.funder.to_string()).or_default();
-        t.0 += p.cents;
-        t.1 += p.minutes;
-        t.2 += p.cap_days;
+        *map.entry(p.funder.to_string()).or_default() += Totals::from(p);
     }
     map
 }
@@ -232,17 +284,17 @@ fn reallocate_from_inner(
          ON CONFLICT(year, month, funder) DO UPDATE SET cents = cents + excluded.cents,
            minutes = minutes + excluded.minutes, cap_days = cap_days + excluded.cap_days",
     )?;
-    for ((month, funder), (cents, minutes, days)) in months {
-        month_upsert.execute(params![year, month, funder, cents, minutes, days])?;
+    for ((month, funder), t) in months {
+        month_upsert.execute(params![year, month, funder, t.cents, t.minutes, t.cap_days])?;
     }
     let mut cap_upsert = conn.prepare_cached(
         "INSERT INTO cap_total (year, funder, caregiver_id, days, minutes, cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(year, funder, caregiver_id) DO UPDATE SET days = days + excluded.days,
            minutes = minutes + excluded.minutes, cents = cents + excluded.cents",
     )?;
-    for ((funder, caregiver), (days, minutes, cents)) in caps {
+    for ((funder, caregiver), t) in caps {
         if schemes.iter().any(|s| s.code == funder) {
-            cap_upsert.execute(params![year, funder, caregiver, days, minutes, cents])?;
+            cap_upsert.execute(params![year, funder, caregiver, t.cap_days, t.minutes, t.cents])?;
         }
     }
     Ok(report)
@@ -260,7 +312,11 @@ fn load_entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Re
     let rows = stmt.query_map(args, |r| {
         Ok((
             r.get::<_, i64>(0)?,
-            Entry { funder: r.get(1)?, cents: r.get(2)?, minutes: r.get(3)?, cap_days: r.get(4)?, frozen: r.get(5)? },
+            Entry {
+                funder: r.get(1)?,
+                totals: Totals { cents: r.get(2)?, minutes: r.get(3)?, cap_days: r.get(4)? },
+                frozen: r.get(5)?,
+            },
             r.get::<_, i64>(6)?,
             r.get::<_, NaiveDate>(7)?,
         ))
@@ -274,9 +330,9 @@ fn load_entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Re
     Ok(current)
 }
 
-/// Change in the totals: per (month, funder) and per (funder, caregiver): cents, minutes, days.
-type MonthDelta = BTreeMap<(u32, String), (i64, i64, i64)>;
-type CapDelta = BTreeMap<(String, i64), (i64, i64, i64)>;
+/// Change in the totals: per (month, funder) and per (funder, caregiver).
+type MonthDelta = BTreeMap<(u32, String), Totals>;
+type CapDelta = BTreeMap<(String, i64), Totals>;
 
 /// Whether `write_changes` reports the change in the totals (a partial
 /// re-allocation) or not (a whole year, whose totals are rewritten).
@@ -286,27 +342,21 @@ enum Track {
     Nothing,
 }
 
-type Totals = BTreeMap<String, (i64, i64, i64)>;
-
 fn track_delta(
     months: &mut MonthDelta,
     caps: &mut CapDelta,
     month: u32,
     caregiver: i64,
-    desired: &Totals,
-    now: &Totals,
+    desired: &FunderTotals,
+    now: &FunderTotals,
 ) {
-    for (funder, (c, m, d)) in desired {
-        let e = months.entry((month, funder.clone())).or_default();
-        *e = (e.0 + c, e.1 + m, e.2 + d);
-        let e = caps.entry((funder.clone(), caregiver)).or_default();
-        *e = (e.0 + d, e.1 + m, e.2 + c);
+    for (funder, t) in desired {
+        *months.entry((month, funder.clone())).or_default() += *t;
+        *caps.entry((funder.clone(), caregiver)).or_default() += *t;
     }
-    for (funder, (c, m, d)) in now {
-        let e = months.entry((month, funder.clone())).or_default();
-        *e = (e.0 - c, e.1 - m, e.2 - d);
-        let e = caps.entry((funder.clone(), caregiver)).or_default();
-        *e = (e.0 - d, e.1 - m, e.2 - c);
+    for (funder, t) in now {
+        *months.entry((month, funder.clone())).or_default() -= *t;
+        *caps.entry((funder.clone(), caregiver)).or_default() -= *t;
     }
 }
 
@@ -408,14 +458,14 @@ fn write_changes(
             continue;
         }
         let desired = desired_totals(parts);
-        let now_totals = totals(entries.iter());
+        let now_totals = net_totals(entries.iter());
         if now_totals == desired {
             continue;
         }
         if track == Track::Deltas {
             track_delta(&mut months, &mut caps, service_date.month(), caregiver, &desired, &now_totals);
         }
-        let frozen = totals(entries.iter().filter(|e| e.frozen));
+        let frozen = net_totals(entries.iter().filter(|e| e.frozen));
         let has_frozen = entries.iter().any(|e| e.frozen);
         if !entries.is_empty() {
             let booked_for = caregivers.get(&id).copied().unwrap_or(caregiver);
@@ -433,8 +483,8 @@ fn write_changes(
             continue; // the open corrections we just removed were all there was
         }
         report.corrected += 1;
-        let reversed = frozen.iter().map(|(funder, (c, m, d))| (funder, (-c, -m, -d)));
-        for (funder, (cents, minutes, days)) in reversed.chain(desired.iter().map(|(f, t)| (f, *t))) {
+        let reversed = frozen.iter().map(|(funder, t)| (funder, -*t));
+        for (funder, t) in reversed.chain(desired.iter().map(|(f, t)| (f, *t))) {
             correction.execute(params![
                 id,
                 caregiver,
@@ -442,9 +492,9 @@ fn write_changes(
                 year,
                 service_date,
                 correction_day,
-                cents,
-                minutes,
-                days,
+                t.cents,
+                t.minutes,
+                t.cap_days,
                 ts
             ])?;
         }
@@ -461,19 +511,14 @@ fn write_totals(
     schemes: &[Scheme],
 ) -> Result<()> {
     use chrono::Datelike;
-    let mut months: BTreeMap<(u32, &str), (i64, i64, i64)> = BTreeMap::new();
-    let mut caps: HashMap<(&str, i64), (i64, i64, i64)> = HashMap::new();
+    let mut months: BTreeMap<(u32, &str), Totals> = BTreeMap::new();
+    let mut caps: HashMap<(&str, i64), Totals> = HashMap::new();
     for (facts, parts) in allocated {
         for p in *parts {
-            let m = months.entry((facts.date.month(), &*p.funder)).or_default();
-            m.0 += p.cents;
-            m.1 += p.minutes;
-            m.2 += p.cap_days;
+            let t = Totals::from(p);
+            *months.entry((facts.date.month(), &*p.funder)).or_default() += t;
             if schemes.iter().any(|s| *s.code == *p.funder) {
-                let c = caps.entry((&*p.funder, facts.caregiver_id)).or_default();
-                c.0 += p.cap_days;
-                c.1 += p.minutes;
-                c.2 += p.cents;
+                *caps.entry((&*p.funder, facts.caregiver_id)).or_default() += t;
             }
         }
     }
@@ -482,14 +527,14 @@ fn write_totals(
     let mut month_insert = conn.prepare_cached(
         "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for ((month, funder), (cents, minutes, days)) in months {
-        month_insert.execute(params![year, month, funder, cents, minutes, days])?;
+    for ((month, funder), t) in months {
+        month_insert.execute(params![year, month, funder, t.cents, t.minutes, t.cap_days])?;
     }
     let mut cap_insert = conn.prepare_cached(
         "INSERT INTO cap_total (year, funder, caregiver_id, days, minutes, cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for ((funder, caregiver), (days, minutes, cents)) in caps {
-        cap_insert.execute(params![year, funder, caregiver, days, minutes, cents])?;
+    for ((funder, caregiver), t) in caps {
+        cap_insert.execute(params![year, funder, caregiver, t.cap_days, t.minutes, t.cents])?;
     }
     Ok(())
 }

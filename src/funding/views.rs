@@ -13,6 +13,7 @@ use ts_rs::TS;
 use super::engine::{self, SessionFacts, UNCOVERED};
 use super::facts::{budgets, cost_of, covering, delivered_facts, engine_policy, scheme_rule, tariffs};
 use super::scheme::{list_schemes, CapUnit};
+use super::Totals;
 use crate::error::Result;
 use crate::intake::RespiteForm;
 use crate::money::Cents;
@@ -38,12 +39,14 @@ pub struct CapView {
 pub fn caregiver_cap(conn: &Connection, caregiver_id: i64, year: i32) -> Result<Vec<CapView>> {
     let mut views = Vec::new();
     for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active) {
-        let (cap_days, minutes, cents): (i64, i64, i64) = conn
+        let used: Totals = conn
             .prepare_cached(
                 "SELECT COALESCE(SUM(cap_days), 0), COALESCE(SUM(minutes), 0), COALESCE(SUM(cents), 0)
                  FROM ledger_entry WHERE caregiver_id = ?1 AND year = ?2 AND funder = ?3",
             )?
-            .query_row(params![caregiver_id, year, scheme.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            .query_row(params![caregiver_id, year, scheme.code], |r| {
+                Ok(Totals { cap_days: r.get(0)?, minutes: r.get(1)?, cents: r.get(2)? })
+            })?;
         let dates: Vec<NaiveDate> = conn
             .prepare_cached(
                 "SELECT service_date FROM ledger_entry WHERE caregiver_id = ?1 AND year = ?2 AND funder = ?3
@@ -52,10 +55,10 @@ pub fn caregiver_cap(conn: &Connection, caregiver_id: i64, year: i32) -> Result<
             .query_map(params![caregiver_id, year, scheme.code], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let used = match (scheme.cap_unit, scheme.day_minutes) {
-            (CapUnit::Days, None) => cap_days,
-            (CapUnit::Days, Some(per_day)) => (minutes + per_day - 1) / per_day.max(1),
-            (CapUnit::Hours, _) => minutes,
-            (CapUnit::Euros, _) => cents,
+            (CapUnit::Days, None) => used.cap_days,
+            (CapUnit::Days, Some(per_day)) => (used.minutes + per_day - 1) / per_day.max(1),
+            (CapUnit::Hours, _) => used.minutes,
+            (CapUnit::Euros, _) => used.cents.cents(),
         };
         views.push(CapView {
             scheme_code: scheme.code,
