@@ -392,7 +392,11 @@ fn the_dashboard_estimates_planned_work_apart_from_delivered_work() {
     deliver(&w, "03-11-2026", "09:00", "10:00");
     let d = dashboard(conn, 2026, common::now().date_naive()).unwrap();
     let dordrecht = d.funders.iter().find(|f| f.code == "GM0505").unwrap();
-    assert_eq!(dordrecht.planned_estimate, Some(Cents::new(8000 + 5333)), "planned, not cancelled, each session rounded");
+    assert_eq!(
+        dordrecht.planned_estimate,
+        Some(Cents::new(8000 + 5333)),
+        "planned, not cancelled, each session rounded"
+    );
     let vgz = d.funders.iter().find(|f| f.code == "VGZ").unwrap();
     assert_eq!(vgz.delivered, Cents::new(4000), "the delivered hour is delivered, not planned");
 }

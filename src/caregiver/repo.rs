@@ -14,6 +14,7 @@ use super::{
 use crate::dutch;
 use crate::error::{Error, Result};
 use crate::region::Municipality;
+use crate::store::timestamp;
 
 /// What registering a caregiver led to.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -28,10 +29,6 @@ pub enum RegisterOutcome {
     PossibleTwin {
         existing: CaregiverSummary,
     },
-}
-
-fn timestamp(now: DateTime<Utc>) -> String {
-    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn twin_key(first_name: &str, last_name: &str, date_of_birth: NaiveDate, postcode: &str) -> String {
@@ -364,21 +361,6 @@ pub fn update_recipient(
     Ok(())
 }
 
-fn hours_text(minutes: i64) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        h.to_string()
-    } else {
-        // Back to hours with a decimal comma; 30 min -> ",5", 15 min -> ",25".
-        let hundredths = (m * 100 + 30) / 60;
-        format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
-    }
-}
-
-fn dutch_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
 /// Opens a dossier: the caregiver, the recipients and their other caregivers.
 pub fn dossier(conn: &Connection, id: i64) -> Result<Dossier> {
     let mut stmt = conn.prepare_cached(
@@ -427,7 +409,7 @@ pub fn dossier(conn: &Connection, id: i64) -> Result<Dossier> {
     let form = CaregiverInput {
         first_name: caregiver.first_name.clone(),
         last_name: caregiver.last_name.clone(),
-        date_of_birth: dutch_date(caregiver.date_of_birth),
+        date_of_birth: dutch::date_text(caregiver.date_of_birth),
         postcode: caregiver.postcode.clone(),
         house_number: caregiver.house_number.clone(),
         street: caregiver.street.clone(),
@@ -442,8 +424,8 @@ pub fn dossier(conn: &Connection, id: i64) -> Result<Dossier> {
         insurer: caregiver.insurer.clone(),
         policy_number: caregiver.policy_number.clone(),
         supplementary_policy: caregiver.supplementary_policy,
-        care_hours_per_week: caregiver.care_minutes_per_week.map(hours_text).unwrap_or_default(),
-        caring_since: caregiver.caring_since.map(dutch_date).unwrap_or_default(),
+        care_hours_per_week: caregiver.care_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
+        caring_since: caregiver.caring_since.map(dutch::date_text).unwrap_or_default(),
         notes: caregiver.notes.clone(),
     };
     Ok(Dossier { caregiver, recipients, form })
@@ -468,7 +450,7 @@ fn recipients_of(conn: &Connection, caregiver_id: i64) -> Result<Vec<Recipient>>
             let form = RecipientInput {
                 first_name: r.get(1)?,
                 last_name: r.get(2)?,
-                date_of_birth: dutch_date(date_of_birth),
+                date_of_birth: dutch::date_text(date_of_birth),
                 postcode: r.get(4)?,
                 house_number: r.get(5)?,
                 street: r.get(6)?,
@@ -511,16 +493,4 @@ fn recipients_of(conn: &Connection, caregiver_id: i64) -> Result<Vec<Recipient>>
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(recipients)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hours_text;
-
-    #[test]
-    fn hours_are_shown_with_a_decimal_comma() {
-        assert_eq!(hours_text(720), "12");
-        assert_eq!(hours_text(750), "12,5");
-        assert_eq!(hours_text(735), "12,25");
-    }
 }

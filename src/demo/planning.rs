@@ -110,7 +110,7 @@ pub fn providers_and_sessions(
     }
     let today = now.date_naive();
     let days = (NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default() - from).num_days().max(1) as u64;
-    let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let ts = crate::store::timestamp(now);
     {
         let mut insert = tx.prepare(
             "INSERT INTO session (caregiver_id, recipient_id, provider_id, form, unit, date, iso_week, starts_at, ends_at,

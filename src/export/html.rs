@@ -45,8 +45,8 @@ pub fn write_summary_html(
         out,
         "<h1>Verantwoording respijtzorg Waardenland</h1><p>Periode {} ({} t/m {}). Bedragen op de dienstdatum van de geleverde inzet.</p>",
         escape(&period.label),
-        period.first.format("%d-%m-%Y"),
-        period.last.format("%d-%m-%Y")
+        crate::dutch::date_text(period.first),
+        crate::dutch::date_text(period.last)
     )?;
     writeln!(out, "<div class=\"wrap\"><table><thead><tr><th>Gemeente</th><th>Financier</th><th>Bedrag</th><th>Uren</th><th>Dagen</th><th>Mantelzorgers</th></tr></thead><tbody>")?;
     for ((m, f), line) in lines {

@@ -267,7 +267,7 @@ pub fn export_to_file(
             totals.cents,
             request.final_export,
             by,
-            now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            crate::store::timestamp(now)
         ],
     )?;
     let funder = request.funder.trim();

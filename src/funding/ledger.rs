@@ -397,7 +397,7 @@ fn write_changes(
     let closed = closed_ranges(conn)?;
     let today = now.date_naive();
     let correction_day = correction_date(conn, today)?;
-    let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let ts = crate::store::timestamp(now);
     let mut months: MonthDelta = BTreeMap::new();
     let mut caps: CapDelta = BTreeMap::new();
     let mut dates = DateTexts::default();
@@ -555,7 +555,7 @@ pub fn close_period(
     }
     conn.execute(
         "INSERT INTO closed_period (label, first_day, last_day, closed_at, closed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![label, first, last, now.format("%Y-%m-%dT%H:%M:%SZ").to_string(), by],
+        params![label, first, last, crate::store::timestamp(now), by],
     )?;
     conn.execute("UPDATE ledger_entry SET frozen = 1 WHERE booking_date BETWEEN ?1 AND ?2", params![first, last])?;
     Ok(())

@@ -184,7 +184,7 @@ pub fn set_budget(
         "INSERT INTO budget (municipality_code, year, cents, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(municipality_code, year) DO UPDATE SET cents = excluded.cents, updated_at = excluded.updated_at",
     )?
-    .execute(params![municipality_code, year, cents, now.format("%Y-%m-%dT%H:%M:%SZ").to_string()])?;
+    .execute(params![municipality_code, year, cents, crate::store::timestamp(now)])?;
     Ok(())
 }
 

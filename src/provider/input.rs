@@ -57,16 +57,6 @@ pub struct Contact {
     pub email: String,
 }
 
-fn hours_text(minutes: i64) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        return h.to_string();
-    }
-    // Two decimals at most, without trailing zeros: 90 minutes is "1,5".
-    let hundredths = (m * 100 + 30) / 60;
-    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
-}
-
 fn euros_text(cents: Cents) -> String {
     format!("{},{:02}", cents.cents() / 100, cents.cents().abs() % 100)
 }
@@ -79,7 +69,7 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
         kind: Some(p.kind),
         pc4: p.pc4,
         max_distance_km: p.max_distance_km.to_string(),
-        capacity_hours: p.capacity_minutes_per_week.map(hours_text).unwrap_or_default(),
+        capacity_hours: p.capacity_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
         municipality_codes: p.municipalities.into_iter().map(|m| m.code).collect(),
         specialisms: p.specialisms,
         languages: p.languages.join(", "),
@@ -95,11 +85,8 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
                     form: Some(s.form),
                     unit: Some(s.unit),
                     tariff: newest.map(|t| euros_text(t.cents)).unwrap_or_default(),
-                    valid_from: newest.map(|t| t.valid_from.format("%d-%m-%Y").to_string()).unwrap_or_default(),
-                    valid_to: newest
-                        .and_then(|t| t.valid_to)
-                        .map(|d| d.format("%d-%m-%Y").to_string())
-                        .unwrap_or_default(),
+                    valid_from: newest.map(|t| dutch::date_text(t.valid_from)).unwrap_or_default(),
+                    valid_to: newest.and_then(|t| t.valid_to).map(dutch::date_text).unwrap_or_default(),
                 }
             })
             .collect(),
@@ -283,10 +270,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hours_and_euros_read_back_as_typed() {
-        assert_eq!(hours_text(120 * 60), "120");
-        assert_eq!(hours_text(90), "1,5");
-        assert_eq!(hours_text(80), "1,33");
+    fn euros_read_back_as_typed() {
         assert_eq!(euros_text(Cents::new(4750)), "47,50");
         assert_eq!(euros_text(Cents::new(19700)), "197,00");
     }

@@ -9,10 +9,7 @@ use crate::error::{Error, Result};
 use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
 use crate::money::Cents;
 use crate::region::Municipality;
-
-fn timestamp(now: DateTime<Utc>) -> String {
-    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::store::timestamp;
 
 fn json_strings(values: &[String]) -> String {
     let mut sorted: Vec<&String> = values.iter().collect();

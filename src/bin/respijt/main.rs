@@ -365,7 +365,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
                         "{:>7}  {:<32} {}  {}  {:<20} {}{}",
                         c.id,
                         format!("{}, {}", c.last_name, c.first_name),
-                        c.date_of_birth.format("%d-%m-%Y"),
+                        respijt::dutch::date_text(c.date_of_birth),
                         c.postcode,
                         c.place,
                         c.municipality_name.as_deref().unwrap_or("buiten de regio"),
@@ -513,8 +513,8 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
                     "{:>6}  {:<30} einde {}  te wissen sinds {}{}",
                     p.caregiver_id,
                     p.name,
-                    p.ended_on.format("%d-%m-%Y"),
-                    p.due_on.format("%d-%m-%Y"),
+                    respijt::dutch::date_text(p.ended_on),
+                    respijt::dutch::date_text(p.due_on),
                     if p.granted { "" } else { " (nooit respijt geleverd)" }
                 );
             }
