@@ -132,7 +132,8 @@ impl FromSql for Cents {
 }
 
 impl fmt::Display for Cents {
-    /// `€ 1.234,56`, as Dutch readers expect.
+    /// `€ 1.234,56`, as Dutch readers expect; negative `€ -1.234,56`, the
+    /// sign after the euro sign as nl-NL writes it (and the UI's `formatCents`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
@@ -194,5 +195,11 @@ mod tests {
         assert_eq!(Cents(123456).to_string(), "€ 1.234,56");
         assert_eq!(Cents(5).to_string(), "€ 0,05");
         assert_eq!(Cents(-4550).to_string(), "€ -45,50");
+    }
+
+    /// The UI's `formatCents` writes the same (ui/src/lib/format.test.ts).
+    #[test]
+    fn a_negative_amount_has_its_sign_after_the_euro_sign() {
+        assert_eq!(Cents::new(-123456).to_string(), "€ -1.234,56");
     }
 }
