@@ -9,8 +9,10 @@ import type { Unit } from "./Unit";
  */
 export type SessionView = { id: number, caregiverId: number, caregiverName: string, recipientId: number, recipientName: string, providerId: number, providerName: string, helperId: number | null, helperName: string | null, seriesId: number | null, form: RespiteForm, unit: Unit, date: string, start: string, end: string, endDate: string, units: number, plannedMinutes: number, status: SessionStatus, deliveredMinutes: number | null, handoverNote: string, needsReview: boolean, reviewNote: string, overrides: Array<OverrideView>, 
 /**
- * What the session panel may offer, as the core allows it (see
- * `SessionStatus::can_become`): change its time or provider ...
+ * What the session panel offers for this session, the core's rule for
+ * it (the core itself also takes corrections of delivered sessions, from
+ * a statement or the CLI): change its time or provider while it is open
+ * ...
  */
 canChange: boolean, 
 /**
