@@ -139,7 +139,7 @@ fn a_final_export_is_closed_in_the_name_of_the_signed_in_user() {
     ok(&mut app, "unlock_store", json!({ "passphrase": common::PASSPHRASE }));
     ok(&mut app, "sign_in", json!({ "name": "fatima", "password": "fatima-wachtwoord" }));
     let path = dir.path().join("2026-Q1.csv");
-    let request = json!({ "period": "2026-Q1", "funder": "", "summary": false, "format": "csv", "identified": false, "finalExport": true });
+    let request = json!({ "period": { "kind": "quarter", "year": 2026, "quarter": 1 }, "funder": "", "summary": false, "format": "csv", "identified": false, "finalExport": true });
     ok(&mut app, "export_to_file", json!({ "request": request, "path": path }));
     ok(&mut app, "lock_store", Value::Null);
     let conn = common::keyed(&dir.path().join("respijt.db"));

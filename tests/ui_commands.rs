@@ -294,3 +294,25 @@ fn the_policy_form_checks_the_share_and_reallocates() {
     assert_eq!(funder(store, "VGZ").0, 8550);
     assert_eq!(funder(store, "GM0505").0, 5700);
 }
+
+/// What the session panel offers is the core's word: an open session can be
+/// changed, delivered or called off; a delivered one only gets its hours
+/// corrected; a called-off one offers nothing.
+#[test]
+fn the_core_says_what_the_session_panel_offers() {
+    let w = world();
+    let id = plan(&w, "01-12-2026");
+    let open = commands::get_session(&w.t.store, id).unwrap();
+    assert!(open.can_change && open.can_report_delivered && open.can_call_off && !open.can_correct_delivery);
+
+    let delivered =
+        commands::set_session_status(&w.t.store, id, SessionStatus::Delivered, Some("2,5"), common::now()).unwrap();
+    assert!(!delivered.can_change && !delivered.can_report_delivered && !delivered.can_call_off);
+    assert!(delivered.can_correct_delivery);
+
+    let other = plan(&w, "08-12-2026");
+    let called_off =
+        commands::set_session_status(&w.t.store, other, SessionStatus::NoShow, None, common::now()).unwrap();
+    assert!(!called_off.can_change && !called_off.can_report_delivered && !called_off.can_correct_delivery);
+    assert!(!called_off.can_call_off);
+}

@@ -16,7 +16,6 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
     let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
     let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
     Ok(ExportResult {
-        period,
         kind,
         rows: totals.rows,
         total: Cents::new(totals.cents),
@@ -24,6 +23,9 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         sha256: String::new(),
         closed: false,
         warnings,
+        can_identify: kind.carries_extern_ids(),
+        file_stem: crate::export::file_stem(&period, request),
+        period,
     })
 }
 

@@ -153,3 +153,9 @@ pub fn preview_series(store: &Store, input: &SeriesInput) -> Result<PlanPreview>
     let (sessions, _) = planning::series_candidates(store.conn(), input)?;
     funding::preview_plan(store.conn(), &sessions)
 }
+
+/// The series form drafted from the need, for the provider picked.
+pub fn draft_series(store: &Store, need: &NeedInput, provider_id: i64, helper_id: Option<i64>) -> Result<SeriesInput> {
+    store.require(Area::Planning)?;
+    Ok(planning::draft_series(need, provider_id, helper_id))
+}

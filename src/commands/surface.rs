@@ -341,6 +341,9 @@ surface! {
 
     // Matching and planning.
     rank_providers(need: NeedInput) -> Vec<ProviderMatch>, Planning, read(s, now) => super::rank_providers(s, &need);
+    /// The series form drafted from the need for the provider picked (and the helper the caregiver knows there).
+    draft_series(need: NeedInput, provider_id: i64, helper_id: Option<i64>) -> SeriesInput, Planning, read(s, now) =>
+        super::draft_series(s, &need, provider_id, helper_id);
     plan_session(input: SessionInput, override_reason: Option<String>) -> PlanOutcome, Planning, read(s, now) =>
         super::plan_session(s, &input, override_reason.as_deref(), now);
     plan_series(input: SeriesInput, override_reason: Option<String>) -> PlanOutcome, Planning, read(s, now) =>

@@ -9,7 +9,7 @@ mod produce;
 mod rows;
 mod sink;
 
-pub use period::Period;
+pub use period::{Period, PeriodChoice};
 pub use produce::{INSURER_COLUMNS, MUNICIPALITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS};
 pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
 
@@ -72,7 +72,7 @@ impl ExportTotals {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportRequest {
-    pub period: String,
+    pub period: PeriodChoice,
     /// A scheme code (VGZ), a municipality (code or name), NIET_GEDEKT, or
     /// empty for everything.
     pub funder: String,
@@ -97,6 +97,41 @@ pub struct ExportResult {
     pub sha256: String,
     pub closed: bool,
     pub warnings: Vec<String>,
+    /// Whether this kind of export can carry extern ids instead of pseudonyms.
+    pub can_identify: bool,
+    /// The name to suggest in the save dialog, without its extension (the format's code).
+    pub file_stem: String,
+}
+
+impl ExportKind {
+    /// Only the detailed usage names people (by extern id, on request);
+    /// what goes to a funder is pseudonymised or summed.
+    pub fn carries_extern_ids(self) -> bool {
+        self == ExportKind::Usage
+    }
+}
+
+/// `respijt-2026-Q1-VGZ`, `respijt-2026-Q1-alle`, `respijt-2026-regio`,
+/// `respijt-2026-01-01_tot_2026-02-15-GM0505`: the period, then whom it is for.
+pub fn file_stem(period: &Period, request: &ExportRequest) -> String {
+    let funder = request.funder.trim();
+    let who = match (request.summary, funder.is_empty()) {
+        (true, true) => "regio".to_string(),
+        (true, false) => format!("regio-{funder}"),
+        (false, true) => "alle".to_string(),
+        (false, false) => funder.to_string(),
+    };
+    let name = format!("respijt-{}-{who}", period.label.replace("..", "_tot_"));
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let keep = c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if keep {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
 }
 
 /// What to do with delivered sessions not yet reconciled when exporting.
@@ -165,7 +200,7 @@ fn resolve_scope(conn: &Connection, request: &ExportRequest) -> Result<(ExportKi
 /// The totals an export would have, without writing it (for the export
 /// screen, before the file is saved).
 pub fn totals(conn: &Connection, request: &ExportRequest) -> Result<(Period, ExportKind, ExportTotals)> {
-    let period = Period::parse(&request.period)?;
+    let period = request.period.resolve()?;
     let (kind, scope) = resolve_scope(conn, request)?;
     let mut totals = ExportTotals::default();
     for_each_row(conn, &period, &scope, |r| {
@@ -181,7 +216,7 @@ pub fn write_export(
     request: &ExportRequest,
     out: &mut (dyn WriteSeek + Send),
 ) -> Result<(Period, ExportKind, ExportTotals)> {
-    let period = Period::parse(&request.period)?;
+    let period = request.period.resolve()?;
     let (kind, scope) = resolve_scope(conn, request)?;
     let format = request.format.unwrap_or(ExportFormat::Csv);
     let totals = match format {
@@ -220,7 +255,7 @@ pub fn export_to_file(
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<ExportResult> {
-    let period = Period::parse(&request.period)?;
+    let period = request.period.resolve()?;
     let mut warnings = Vec::new();
     if let Some(message) = unreconciled_warning(conn, &period, now.date_naive())? {
         if refuse_unreconciled(conn)? {
@@ -296,6 +331,8 @@ pub fn export_to_file(
         sha256,
         closed: closing || already_closed,
         warnings,
+        can_identify: kind.carries_extern_ids(),
+        file_stem: file_stem(&period, request),
     })
 }
 
@@ -313,4 +350,30 @@ pub fn sha256_of(path: &Path) -> Result<String> {
         hasher.update(&buf[..n]);
     }
     Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    fn request(funder: &str, summary: bool) -> ExportRequest {
+        ExportRequest { funder: funder.into(), summary, ..Default::default() }
+    }
+
+    #[test]
+    fn the_file_is_named_by_period_and_whom_it_is_for() {
+        let q1 = Period::parse("2026-Q1").unwrap();
+        assert_eq!(file_stem(&q1, &request("VGZ", false)), "respijt-2026-Q1-VGZ");
+        assert_eq!(file_stem(&q1, &request("", false)), "respijt-2026-Q1-alle");
+        assert_eq!(file_stem(&q1, &request("", true)), "respijt-2026-Q1-regio");
+        let range = Period::parse("2026-01-01..2026-02-15").unwrap();
+        assert_eq!(file_stem(&range, &request("GM0505", false)), "respijt-2026-01-01_tot_2026-02-15-GM0505");
+        assert_eq!(file_stem(&q1, &request("Hendrik Ido/Ambacht", false)), "respijt-2026-Q1-Hendrik-Ido-Ambacht");
+    }
+
+    #[test]
+    fn only_the_detailed_usage_carries_extern_ids() {
+        let carrying: Vec<ExportKind> = ExportKind::ALL.iter().copied().filter(|k| k.carries_extern_ids()).collect();
+        assert_eq!(carrying, [ExportKind::Usage]);
+    }
 }

@@ -2,11 +2,82 @@
 //! (`2026`) or two dates (`2026-01-01..2026-02-15`).
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dutch;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
+
+/// A period as the export screen chooses it (typed, no text to build), or
+/// as text the way the CLI takes it (`2026-Q1`, `2026-03`, `2026`,
+/// `2026-01-01..2026-02-15`). `resolve` gives the dates; a choice that
+/// cannot be a period is refused with a Dutch message, next to the field
+/// for two dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum PeriodChoice {
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Year {
+        year: i32,
+    },
+    /// Two dates as typed (`dd-mm-jjjj`), both included.
+    Dates {
+        from: String,
+        to: String,
+    },
+    Text {
+        text: String,
+    },
+}
+
+impl Default for PeriodChoice {
+    fn default() -> Self {
+        PeriodChoice::Text { text: String::new() }
+    }
+}
+
+impl From<&str> for PeriodChoice {
+    fn from(text: &str) -> Self {
+        PeriodChoice::Text { text: text.to_string() }
+    }
+}
+
+impl From<String> for PeriodChoice {
+    fn from(text: String) -> Self {
+        PeriodChoice::Text { text }
+    }
+}
+
+impl PeriodChoice {
+    pub fn resolve(&self) -> Result<Period> {
+        match self {
+            PeriodChoice::Quarter { year, quarter } => Period::parse(&format!("{year}-Q{quarter}")),
+            PeriodChoice::Month { year, month } => Period::parse(&format!("{year}-{month:02}")),
+            PeriodChoice::Year { year } => Period::parse(&format!("{year}")),
+            PeriodChoice::Text { text } => Period::parse(text),
+            PeriodChoice::Dates { from, to } => {
+                let mut fields = Vec::new();
+                let first = dutch::parse_date(from).map_err(|m| fields.push(FieldError::new("from", m))).ok();
+                let last = dutch::parse_date(to).map_err(|m| fields.push(FieldError::new("to", m))).ok();
+                match (first, last) {
+                    (Some(first), Some(last)) if last < first => {
+                        Err(Error::Validation(vec![FieldError::new("to", "De einddatum ligt voor de begindatum.")]))
+                    }
+                    (Some(first), Some(last)) => Ok(Period { label: format!("{first}..{last}"), first, last }),
+                    _ => Err(Error::Validation(fields)),
+                }
+            }
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -68,7 +139,33 @@ impl Period {
 
 #[cfg(test)]
 mod tests {
-    use super::Period;
+    use super::{Period, PeriodChoice};
+
+    #[test]
+    fn a_typed_choice_is_the_same_period_as_its_text() {
+        let pairs = [
+            (PeriodChoice::Quarter { year: 2026, quarter: 1 }, "2026-Q1"),
+            (PeriodChoice::Month { year: 2026, month: 3 }, "2026-03"),
+            (PeriodChoice::Year { year: 2026 }, "2026"),
+            (PeriodChoice::Dates { from: "1-1-2026".into(), to: "15-02-2026".into() }, "2026-01-01..2026-02-15"),
+        ];
+        for (choice, text) in pairs {
+            assert_eq!(choice.resolve().ok(), Period::parse(text).ok(), "{text}");
+        }
+        assert!(PeriodChoice::Quarter { year: 2026, quarter: 5 }.resolve().is_err());
+        assert!(PeriodChoice::Month { year: 2026, month: 13 }.resolve().is_err());
+    }
+
+    #[test]
+    fn two_dates_that_cannot_be_are_refused_next_to_their_field() {
+        let fields = |choice: PeriodChoice| match choice.resolve() {
+            Err(crate::Error::Validation(f)) => f.into_iter().map(|f| f.field).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields(PeriodChoice::Dates { from: "31-02-2026".into(), to: "15-03-2026".into() }), ["from"]);
+        assert_eq!(fields(PeriodChoice::Dates { from: "01-03-2026".into(), to: "".into() }), ["to"]);
+        assert_eq!(fields(PeriodChoice::Dates { from: "01-03-2026".into(), to: "01-02-2026".into() }), ["to"]);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()

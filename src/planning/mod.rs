@@ -4,6 +4,7 @@
 
 mod calendar;
 mod clash;
+mod draft;
 mod ics;
 mod series;
 mod session;
@@ -12,6 +13,7 @@ mod time;
 
 pub use calendar::{week_calendar, CalendarDay, CalendarOwner, WeekCalendar};
 pub use clash::{find_clashes, Clash};
+pub use draft::draft_series;
 pub use ics::provider_ics;
 pub use series::{expand_series, SeriesDates};
 pub use session::{
@@ -37,6 +39,12 @@ impl SessionStatus {
     /// Cancelled and no-show sessions hold no one's time.
     pub fn occupies_time(self) -> bool {
         !matches!(self, SessionStatus::Cancelled | SessionStatus::NoShow)
+    }
+
+    /// Still to happen: the session panel offers to change it, report it
+    /// delivered or call it off.
+    pub fn is_open(self) -> bool {
+        matches!(self, SessionStatus::Planned | SessionStatus::Confirmed)
     }
 }
 

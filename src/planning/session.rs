@@ -138,6 +138,17 @@ pub struct SessionView {
     pub needs_review: bool,
     pub review_note: String,
     pub overrides: Vec<OverrideView>,
+    /// What the session panel offers for this session, the core's rule for
+    /// it (the core itself also takes corrections of delivered sessions, from
+    /// a statement or the CLI): change its time or provider while it is open
+    /// ...
+    pub can_change: bool,
+    /// ... report it delivered ...
+    pub can_report_delivered: bool,
+    /// ... correct the hours of a delivered one ...
+    pub can_correct_delivery: bool,
+    /// ... or call it off (cancelled, no-show).
+    pub can_call_off: bool,
 }
 
 fn timestamp(now: DateTime<Utc>) -> String {
@@ -519,6 +530,7 @@ pub(crate) const VIEW_SQL: &str = "SELECT s.id, s.caregiver_id, c.first_name || 
     JOIN provider p ON p.id = s.provider_id LEFT JOIN helper h ON h.id = s.helper_id";
 
 pub(crate) fn view_from_row(r: &Row<'_>) -> rusqlite::Result<SessionView> {
+    let status: SessionStatus = r.get(16)?;
     let starts_at: i64 = r.get(13)?;
     let ends_at: i64 = r.get(14)?;
     Ok(SessionView {
@@ -540,12 +552,16 @@ pub(crate) fn view_from_row(r: &Row<'_>) -> rusqlite::Result<SessionView> {
         end_date: date_of(ends_at - 1),
         units: r.get(15)?,
         planned_minutes: ends_at - starts_at,
-        status: r.get(16)?,
+        status,
         delivered_minutes: r.get(17)?,
         handover_note: r.get(18)?,
         needs_review: r.get(19)?,
         review_note: r.get(20)?,
         overrides: Vec::new(),
+        can_change: status.is_open(),
+        can_report_delivered: status.is_open(),
+        can_correct_delivery: status == SessionStatus::Delivered,
+        can_call_off: status.is_open(),
     })
 }
 

@@ -101,7 +101,7 @@ test('finance finds no action on any of its screens that the core refuses', asyn
   await ctx.app.see('Budget van een gemeente instellen');
   await assertNoRefusedAction('Financiering');
   await ctx.app.press('Export');
-  await ctx.app.heading('Export');
+  await ctx.app.heading('Export voor financiers');
   await assertNoRefusedAction('Export');
 });
 

@@ -25,10 +25,19 @@ const FIRST = dutch(first);
 const SECOND = dutch(plusDays(first, 7));
 const YEAR = first.getFullYear();
 
-/** The session buttons of the week shown, as their text. */
+/**
+ * The session buttons of the week shown, as their text. The week re-renders
+ * when the core answers (a reload after a change): a button found just before
+ * that is gone, so the caller's wait asks again.
+ */
 async function sessionButtons() {
   const buttons = await ctx.app.session.findElements(By.css('.week-grid .session'));
-  return Promise.all(buttons.map((b) => b.getText()));
+  try {
+    return await Promise.all(buttons.map((b) => b.getText()));
+  } catch (err) {
+    if (err?.name === 'StaleElementReferenceError') return [];
+    throw err;
+  }
 }
 
 async function openSession(n) {

@@ -66,7 +66,7 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
     let (request, out, json) = match command {
         ExportCommand::Usage { period, format, out, funder, identified, r#final, json } => (
             ExportRequest {
-                period,
+                period: period.into(),
                 funder: funder.unwrap_or_default(),
                 summary: false,
                 format: Some(format_of(format)),
@@ -78,7 +78,7 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
         ),
         ExportCommand::Summary { period, format, out, r#final, json } => (
             ExportRequest {
-                period,
+                period: period.into(),
                 funder: String::new(),
                 summary: true,
                 format: Some(format_of(format)),

@@ -1,7 +1,7 @@
-// The export screen's choices turned into the core's words: the period text
-// (`2026-Q1`, `2026-03`, `2026`, `2026-01-01..2026-02-15`) and a file name to
-// suggest. Whether a period exists is the core's call; this only builds text.
-import type { ExportRequest } from './bindings/ExportRequest';
+// The export screen's period fields as the core's typed choice. No grammar
+// and no checks here: the core resolves the choice to dates, says what is
+// wrong next to the field, and names the file.
+import type { PeriodChoice } from './bindings/PeriodChoice';
 
 export type PeriodKind = 'kwartaal' | 'maand' | 'jaar' | 'datums';
 
@@ -17,53 +17,29 @@ export const MONTHS = [
   'juli', 'augustus', 'september', 'oktober', 'november', 'december',
 ];
 
-export interface PeriodChoice {
+/** What the period fields of the screen hold (as the selects and inputs give them). */
+export interface PeriodFields {
   kind: PeriodKind;
   year: string;
   quarter: string;
   month: string;
-  /** dd-mm-jjjj */
+  /** dd-mm-jjjj as typed */
   from: string;
-  /** dd-mm-jjjj */
+  /** dd-mm-jjjj as typed */
   to: string;
 }
 
-const DUTCH_DATE = /^\s*(\d{1,2})-(\d{1,2})-(\d{4})\s*$/;
-
-/** Shaped like dd-mm-jjjj (the core decides whether the day exists). */
-export function isDutchDate(text: string): boolean {
-  return DUTCH_DATE.test(text);
-}
-
-function isoOf(text: string): string {
-  const m = DUTCH_DATE.exec(text);
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : '';
-}
-
-/** The period as the core reads it, or '' while the choice is incomplete. */
-export function periodText(c: PeriodChoice): string {
-  if (!/^\d{4}$/.test(c.year) && c.kind !== 'datums') return '';
-  switch (c.kind) {
+/** The choice for the core, or null while two dates are not both typed yet. */
+export function periodChoice(f: PeriodFields): PeriodChoice | null {
+  const year = Number(f.year);
+  switch (f.kind) {
     case 'kwartaal':
-      return /^[1-4]$/.test(c.quarter) ? `${c.year}-Q${c.quarter}` : '';
-    case 'maand': {
-      const n = Number(c.month);
-      return Number.isInteger(n) && n >= 1 && n <= 12 ? `${c.year}-${String(n).padStart(2, '0')}` : '';
-    }
+      return { kind: 'quarter', year, quarter: Number(f.quarter) };
+    case 'maand':
+      return { kind: 'month', year, month: Number(f.month) };
     case 'jaar':
-      return c.year;
-    case 'datums': {
-      const first = isoOf(c.from);
-      const last = isoOf(c.to);
-      return first && last ? `${first}..${last}` : '';
-    }
+      return { kind: 'year', year };
+    case 'datums':
+      return f.from.trim() && f.to.trim() ? { kind: 'dates', from: f.from, to: f.to } : null;
   }
-}
-
-/** respijt-2026-Q1-VGZ.csv, respijt-2026-Q1-alle.xlsx, respijt-2026-regio.html */
-export function suggestedFileName(r: ExportRequest): string {
-  const who = r.summary ? (r.funder ? `regio-${r.funder}` : 'regio') : r.funder || 'alle';
-  const period = r.period.replace('..', '_tot_');
-  const name = `respijt-${period}-${who}`.replace(/[^A-Za-z0-9_-]+/g, '-');
-  return `${name}.${r.format ?? 'csv'}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCents } from './format';
-import { addDaysIso, addMinutesToClock, dutchDate, funderName, hoursToMinutes, todayIso, weekdayOf } from './planning';
+import { addDaysIso, dutchDate, funderName, todayIso, weekdayOf } from './planning';
 
 describe('formatCents', () => {
   it('shows cents as euros with a decimal comma and thousands dots', () => {
@@ -26,13 +26,6 @@ describe('planning dates', () => {
   it('writes dates as the forms take them', () => {
     expect(dutchDate('2026-11-30')).toBe('30-11-2026');
     expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
-  });
-  it('prefills times and reads hours', () => {
-    expect(addMinutesToClock('09:00', 180)).toBe('12:00');
-    expect(addMinutesToClock('23:00', 180)).toBe('23:59');
-    expect(hoursToMinutes('2,5')).toBe(150);
-    expect(hoursToMinutes('3')).toBe(180);
-    expect(hoursToMinutes('drie')).toBeNull();
   });
   it('names funders', () => {
     const list = [{ code: 'GM0505', name: 'Dordrecht' }];

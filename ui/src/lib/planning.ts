@@ -30,13 +30,7 @@ export const FORMS: { value: RespiteForm; label: string }[] = choicesOf(respiteF
 
 export const WEEKDAYS: { value: Weekday; label: string }[] = choicesOf(weekdayLabels);
 
-/** When a daypart starts, for prefilling a time (the UI's, not a code's label). */
-const DAYPART_STARTS: Record<Daypart, string> = { ochtend: '09:00', middag: '13:00', avond: '18:00', nacht: '23:00' };
-
-export const DAYPARTS: { value: Daypart; label: string; start: string }[] = choicesOf(daypartLabels).map((p) => ({
-  ...p,
-  start: DAYPART_STARTS[p.value],
-}));
+export const DAYPARTS: { value: Daypart; label: string }[] = choicesOf(daypartLabels);
 
 export const SITUATIONS: { value: RecipientSituation; label: string }[] = choicesOf(recipientSituationLabels);
 
@@ -96,20 +90,4 @@ export function dutchDate(iso: string): string {
 export function dayMonth(iso: string): string {
   const [, m, d] = iso.split('-');
   return `${d}-${m}`;
-}
-
-/** "09:00" plus minutes, for prefilling an end time; stops at 23:59. */
-export function addMinutesToClock(clock: string, minutes: number): string {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(clock);
-  if (!match) return '';
-  const total = Math.min(Number(match[1]) * 60 + Number(match[2]) + minutes, 23 * 60 + 59);
-  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
-}
-
-/** "3" or "2,5" hours → minutes; null when it is not a number (the core says why). */
-export function hoursToMinutes(text: string): number | null {
-  const match = /^\s*(\d+)(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  const fraction = match[2] ? Number(match[2].padEnd(2, '0')) : 0;
-  return Number(match[1]) * 60 + Math.round((fraction * 60) / 100);
 }

@@ -14,8 +14,12 @@ export function match(over: Partial<ProviderMatch> = {}): ProviderMatch {
   };
 }
 
+/** A session as the core sends it; the action flags follow the status as the core sets them. */
 export function session(over: Partial<SessionView> = {}): SessionView {
+  const status = over.status ?? 'gepland';
+  const open = status === 'gepland' || status === 'bevestigd';
   return {
+    canChange: open, canReportDelivered: open, canCorrectDelivery: status === 'uitgevoerd', canCallOff: open,
     id: 11, caregiverId: 7, caregiverName: 'Anna de Vries', recipientId: 3, recipientName: 'Piet de Vries',
     providerId: 1, providerName: 'ZorgMies', helperId: null, helperName: null, seriesId: 2, form: 'thuis', unit: 'uur',
     date: '2026-11-30', start: '09:00', end: '12:00', endDate: '2026-11-30', units: 0, plannedMinutes: 180,

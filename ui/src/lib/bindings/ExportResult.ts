@@ -3,4 +3,12 @@ import type { Cents } from "./Cents";
 import type { ExportKind } from "./ExportKind";
 import type { Period } from "./Period";
 
-export type ExportResult = { period: Period, kind: ExportKind, rows: number, total: Cents, minutes: number, sha256: string, closed: boolean, warnings: Array<string>, };
+export type ExportResult = { period: Period, kind: ExportKind, rows: number, total: Cents, minutes: number, sha256: string, closed: boolean, warnings: Array<string>, 
+/**
+ * Whether this kind of export can carry extern ids instead of pseudonyms.
+ */
+canIdentify: boolean, 
+/**
+ * The name to suggest in the save dialog, without its extension (the format's code).
+ */
+fileStem: string, };

@@ -7,4 +7,23 @@ import type { Unit } from "./Unit";
 /**
  * A session as the calendar and the dossier show it.
  */
-export type SessionView = { id: number, caregiverId: number, caregiverName: string, recipientId: number, recipientName: string, providerId: number, providerName: string, helperId: number | null, helperName: string | null, seriesId: number | null, form: RespiteForm, unit: Unit, date: string, start: string, end: string, endDate: string, units: number, plannedMinutes: number, status: SessionStatus, deliveredMinutes: number | null, handoverNote: string, needsReview: boolean, reviewNote: string, overrides: Array<OverrideView>, };
+export type SessionView = { id: number, caregiverId: number, caregiverName: string, recipientId: number, recipientName: string, providerId: number, providerName: string, helperId: number | null, helperName: string | null, seriesId: number | null, form: RespiteForm, unit: Unit, date: string, start: string, end: string, endDate: string, units: number, plannedMinutes: number, status: SessionStatus, deliveredMinutes: number | null, handoverNote: string, needsReview: boolean, reviewNote: string, overrides: Array<OverrideView>, 
+/**
+ * What the session panel offers for this session, the core's rule for
+ * it (the core itself also takes corrections of delivered sessions, from
+ * a statement or the CLI): change its time or provider while it is open
+ * ...
+ */
+canChange: boolean, 
+/**
+ * ... report it delivered ...
+ */
+canReportDelivered: boolean, 
+/**
+ * ... correct the hours of a delivered one ...
+ */
+canCorrectDelivery: boolean, 
+/**
+ * ... or call it off (cancelled, no-show).
+ */
+canCallOff: boolean, };

@@ -256,6 +256,11 @@ export function rankProviders(need: NeedInput): Promise<Array<ProviderMatch>> {
   return invoke('rank_providers', { need });
 }
 
+/** The series form drafted from the need for the provider picked (and the helper the caregiver knows there). */
+export function draftSeries(need: NeedInput, providerId: number, helperId: number | null): Promise<SeriesInput> {
+  return invoke('draft_series', { need, providerId, helperId });
+}
+
 export function planSession(input: SessionInput, overrideReason: string | null): Promise<PlanOutcome> {
   return invoke('plan_session', { input, overrideReason });
 }

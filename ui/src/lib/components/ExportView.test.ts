@@ -26,6 +26,8 @@ function result(over: Partial<ExportResult> = {}): ExportResult {
     sha256: '',
     closed: false,
     warnings: [],
+    canIdentify: false,
+    fileStem: 'respijt-2026-Q1-VGZ',
     ...over,
   };
 }
@@ -36,8 +38,12 @@ beforeEach(() => {
     { code: 'GM0505', name: 'Dordrecht' },
     { code: 'GM0590', name: 'Papendrecht' },
   ]);
+  // The core's answer: a label for the choice, and extern ids offered for the detailed usage only.
   preview.mockImplementation(async (r: ExportRequest) =>
-    result({ period: { label: r.period, first: '2026-01-01', last: '2026-03-31' } }),
+    result({
+      period: { label: JSON.stringify(r.period), first: '2026-01-01', last: '2026-03-31' },
+      canIdentify: !r.summary && (r.funder === '' || r.funder === 'NIET_GEDEKT'),
+    }),
   );
 });
 
@@ -56,35 +62,46 @@ describe('ExportView', () => {
     await chooseQ1Vgz(user);
     expect(await screen.findByText('42 regels, totaal € 1.234,56, 12,5 uur')).toBeInTheDocument();
     expect(preview).toHaveBeenLastCalledWith(
-      expect.objectContaining({ period: '2026-Q1', funder: 'VGZ', summary: false }),
+      expect.objectContaining({ period: { kind: 'quarter', year: 2026, quarter: 1 }, funder: 'VGZ', summary: false }),
     );
-    expect(screen.getByText(/Periode 2026-Q1 \(01-01-2026 t\/m 31-03-2026\)/)).toBeInTheDocument();
+    expect(screen.getByText(/\(01-01-2026 t\/m 31-03-2026\)/)).toBeInTheDocument();
     // Municipalities are offered by name, sent by CBS code.
     await user.selectOptions(screen.getByLabelText('Financier'), 'Papendrecht');
     await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ funder: 'GM0590' })));
     expect(toFile).not.toHaveBeenCalled();
   });
 
-  it('builds month and date-range periods, and waits for a complete date', async () => {
+  it('sends month and date-range periods typed, and shows the core\'s word on a date next to it', async () => {
     const user = userEvent.setup();
     render(ExportView);
     await user.selectOptions(screen.getByLabelText('Soort periode'), 'Maand');
     await user.selectOptions(screen.getByLabelText('Jaar'), '2025');
     await user.selectOptions(screen.getByLabelText('Maand'), 'maart');
-    await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ period: '2025-03' })));
+    await waitFor(() =>
+      expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ period: { kind: 'month', year: 2025, month: 3 } })),
+    );
 
     await user.selectOptions(screen.getByLabelText('Soort periode'), 'Twee datums');
     expect(await screen.findByText('Vul de periode in om de totalen te zien.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Opslaan…' })).toBeDisabled();
+    preview.mockImplementation(async (r: ExportRequest) => {
+      if (r.period.kind === 'dates' && r.period.to === '15-2') {
+        throw { code: 'validation', message: 'Controleer de periode.', fields: [{ field: 'to', message: "'15-2' is geen datum; schrijf dd-mm-jjjj." }] };
+      }
+      return result();
+    });
     await user.type(screen.getByLabelText('Van'), '1-1-2026');
     await user.type(screen.getByLabelText('Tot en met'), '15-2');
     await user.tab();
-    expect(screen.getByLabelText('Tot en met')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByText(/Schrijf de datum als dd-mm-jjjj/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText('Tot en met')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText("'15-2' is geen datum; schrijf dd-mm-jjjj.")).toBeInTheDocument();
     await user.type(screen.getByLabelText('Tot en met'), '-2026');
     await waitFor(() =>
-      expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ period: '2026-01-01..2026-02-15' })),
+      expect(preview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ period: { kind: 'dates', from: '1-1-2026', to: '15-2-2026' } }),
+      ),
     );
+    await waitFor(() => expect(screen.getByLabelText('Tot en met')).not.toHaveAttribute('aria-invalid'));
   });
 
   it('saves through the save dialog to the chosen path and shows the result', async () => {
@@ -101,7 +118,9 @@ describe('ExportView', () => {
     await waitFor(() => expect(toFile).toHaveBeenCalled());
     const [sent, path] = toFile.mock.calls[0];
     expect(path).toBe('/tmp/q1.csv');
-    expect(sent).toEqual({ period: '2026-Q1', funder: 'VGZ', summary: false, format: 'csv', identified: false, finalExport: true });
+    expect(sent).toEqual({
+      period: { kind: 'quarter', year: 2026, quarter: 1 }, funder: 'VGZ', summary: false, format: 'csv', identified: false, finalExport: true,
+    });
     // While writing: a progress bar, and no second click.
     expect(screen.getByLabelText('Bezig met exporteren…').tagName).toBe('PROGRESS');
     expect(screen.getByRole('button', { name: 'Opslaan…' })).toBeDisabled();
@@ -150,9 +169,9 @@ describe('ExportView', () => {
   it('offers extern ids only for the detailed export, and sends the summary choice', async () => {
     const user = userEvent.setup();
     render(ExportView);
-    await user.click(screen.getByLabelText('Met extern id in plaats van pseudoniem'));
+    await user.click(await screen.findByLabelText('Met extern id in plaats van pseudoniem'));
     await user.click(screen.getByLabelText('Regionale samenvatting (SPUK)'));
-    expect(screen.queryByLabelText('Met extern id in plaats van pseudoniem')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByLabelText('Met extern id in plaats van pseudoniem')).not.toBeInTheDocument());
     await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ summary: true, funder: '' })));
 
     pick.mockResolvedValue('/tmp/regio.html');

@@ -11,6 +11,7 @@ vi.mock('../ipc', () => ({
   rankProviders: vi.fn(),
   planSeries: vi.fn(),
   previewSeries: vi.fn(),
+  draftSeries: vi.fn(),
   listMunicipalities: vi.fn(),
 }));
 
@@ -84,10 +85,20 @@ describe('MatchAndPlan', () => {
     vi.mocked(ipc.previewSeries).mockResolvedValue({
       cost: 57000, shares: [{ code: 'VGZ', cents: 42750 }, { code: 'GM0505', cents: 14250 }], withoutTariff: 0,
     });
+    // The core drafts the series from the need (src/planning/draft.rs).
+    vi.mocked(ipc.draftSeries).mockResolvedValue({
+      session: {
+        caregiverId: 7, recipientId: 3, providerId: 1, helperId: null, form: 'thuis', date: '30-11-2026',
+        startTime: '09:00', endTime: '12:00', units: '1', handoverNote: '',
+      },
+      everyWeeks: 1, weekdays: ['ma'], until: '', count: '4', skipHolidays: true,
+    });
     const user = await search();
     await user.click(await screen.findByRole('button', { name: 'Plan bij ZorgMies' }));
 
-    // Prefilled from the need.
+    // Prefilled from the core's draft, for the need and the provider picked.
+    expect(ipc.draftSeries).toHaveBeenCalledWith(expect.objectContaining({ caregiverId: 7 }), 1, null);
+    await screen.findByLabelText('Eerste datum');
     expect(screen.getByLabelText('Eerste datum')).toHaveValue('30-11-2026');
     expect(screen.getByLabelText('Begintijd')).toHaveValue('09:00');
     expect(screen.getByLabelText('Eindtijd')).toHaveValue('12:00');
