@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 
 use super::diff::{load_entries, paired, write_changes, Track};
-use super::totals::{add_deltas, write_totals};
+use super::totals::{add_to_totals, write_totals};
 use super::ReallocationReport;
 use crate::error::Result;
 use crate::funding::engine::{self, SchemeRule};
@@ -160,6 +160,12 @@ fn reallocate_from_inner(
     let mut report = ReallocationReport { year, sessions: facts.len(), without_tariff, ..Default::default() };
     let (months, caps) =
         write_changes(conn, year, &paired(&facts, &allocation), current, now, &mut report, Track::Deltas)?;
-    add_deltas(conn, year, &months, &caps, &schemes)?;
+    add_to_totals(
+        conn,
+        year,
+        months.iter().map(|((month, funder), t)| ((*month, funder.as_str()), *t)),
+        caps.iter().map(|((funder, caregiver), t)| ((funder.as_str(), *caregiver), *t)),
+        &schemes,
+    )?;
     Ok(report)
 }

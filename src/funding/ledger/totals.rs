@@ -114,28 +114,17 @@ pub(super) fn write_totals(
     }
     conn.execute("DELETE FROM ledger_total WHERE year = ?1", [year])?;
     conn.execute("DELETE FROM cap_total WHERE year = ?1", [year])?;
-    let mut month_insert = conn.prepare_cached(
-        "INSERT INTO ledger_total (year, month, funder, cents, minutes, cap_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for ((month, funder), t) in months {
-        month_insert.execute(params![year, month, funder, t.cents, t.minutes, t.cap_days])?;
-    }
-    let mut cap_insert = conn.prepare_cached(
-        "INSERT INTO cap_total (year, funder, caregiver_id, days, minutes, cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for ((funder, caregiver), t) in caps {
-        cap_insert.execute(params![year, funder, caregiver, t.cap_days, t.minutes, t.cents])?;
-    }
-    Ok(())
+    add_to_totals(conn, year, months, caps, schemes)
 }
 
-/// Adds the change of a partial re-allocation to the kept totals (the
-/// caregivers' caps for the schemes only).
-pub(super) fn add_deltas(
+/// Adds to the kept totals of a year: the change of a partial
+/// re-allocation, or a whole year's sums after its totals were removed.
+/// Caps are kept for the schemes only.
+pub(super) fn add_to_totals<'a>(
     conn: &Connection,
     year: i32,
-    months: &MonthDelta,
-    caps: &CapDelta,
+    months: impl IntoIterator<Item = ((u32, &'a str), Totals)>,
+    caps: impl IntoIterator<Item = ((&'a str, i64), Totals)>,
     schemes: &[Scheme],
 ) -> Result<()> {
     let mut month_upsert = conn.prepare_cached(
@@ -152,7 +141,7 @@ pub(super) fn add_deltas(
            minutes = minutes + excluded.minutes, cents = cents + excluded.cents",
     )?;
     for ((funder, caregiver), t) in caps {
-        if schemes.iter().any(|s| s.code == *funder) {
+        if schemes.iter().any(|s| s.code == funder) {
             cap_upsert.execute(params![year, funder, caregiver, t.cap_days, t.minutes, t.cents])?;
         }
     }
