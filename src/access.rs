@@ -189,7 +189,7 @@ pub fn add_user(conn: &Connection, input: &UserInput, now: DateTime<Utc>) -> Res
     let role = input.role.unwrap_or(Role::Consultant);
     conn.execute(
         "INSERT INTO app_user (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![name, role.code(), hash(&input.password)?, now.format("%Y-%m-%dT%H:%M:%SZ").to_string()],
+        params![name, role.code(), hash(&input.password)?, crate::store::timestamp(now)],
     )?;
     Ok(User {
         id: conn.last_insert_rowid(),
@@ -222,10 +222,7 @@ pub fn disable_user(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()
     if role == Role::Director && directors <= 1 {
         return Err(Error::Invalid("Dit is de laatste regisseur; voeg eerst een andere regisseur toe.".into()));
     }
-    conn.execute(
-        "UPDATE app_user SET disabled_at = ?2 WHERE id = ?1",
-        params![id, now.format("%Y-%m-%dT%H:%M:%SZ").to_string()],
-    )?;
+    conn.execute("UPDATE app_user SET disabled_at = ?2 WHERE id = ?1", params![id, crate::store::timestamp(now)])?;
     Ok(())
 }
 

@@ -123,7 +123,7 @@ pub fn record(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let (actor, on_behalf_of) = actor(conn)?;
-    let at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let at = crate::store::timestamp(now);
     let last: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -127,6 +127,24 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)
 }
 
+/// A date as Dutch readers write it and the forms take it back: `dd-mm-jjjj`.
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
+/// Minutes as hours with a decimal comma, as the forms take them back:
+/// whole hours without decimals (`720` → `12`), otherwise at most two
+/// decimals, rounded half up, without trailing zeros (`750` → `12,5`,
+/// `10` → `0,17`). The UI's `formatHours` writes the same.
+pub fn hours_text(minutes: i64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    if m == 0 {
+        return h.to_string();
+    }
+    let hundredths = (m * 100 + 30) / 60;
+    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
+}
+
 /// A number of hours with an optional decimal comma (`12`, `12,5`, `7.25`),
 /// as whole minutes. No floats on the way.
 pub fn parse_hours_as_minutes(raw: &str) -> Result<i64, String> {
@@ -227,6 +245,27 @@ mod tests {
         assert_eq!(parse_hours_as_minutes("0,25"), Ok(15));
         assert!(parse_hours_as_minutes("-3").is_err());
         assert!(parse_hours_as_minutes("veel").is_err());
+    }
+
+    #[test]
+    fn minutes_are_shown_as_hours_with_a_decimal_comma() {
+        assert_eq!(hours_text(720), "12");
+        assert_eq!(hours_text(120 * 60), "120");
+        assert_eq!(hours_text(750), "12,5");
+        assert_eq!(hours_text(735), "12,25");
+        assert_eq!(hours_text(90), "1,5");
+        assert_eq!(hours_text(80), "1,33");
+        assert_eq!(hours_text(10), "0,17", "half up, not cut off");
+        assert_eq!(hours_text(40), "0,67");
+        assert_eq!(hours_text(0), "0");
+        for minutes in [0, 10, 15, 90, 735, 750, 7200] {
+            assert_eq!(parse_hours_as_minutes(&hours_text(minutes)), Ok(minutes), "{minutes} reads back");
+        }
+    }
+
+    #[test]
+    fn dates_are_shown_day_first() {
+        assert_eq!(date_text(NaiveDate::from_ymd_opt(1958, 3, 7).unwrap()), "07-03-1958");
     }
 
     #[test]

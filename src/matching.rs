@@ -95,14 +95,6 @@ fn language_name(code: &str) -> String {
     .to_string()
 }
 
-fn hours_text(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{},{}", minutes / 60, format!("{:02}", (minutes % 60) * 100 / 60).trim_end_matches('0'))
-    }
-}
-
 /// Great-circle distance between two WGS84 points, in km. Coordinates are
 /// not money: floats are right here.
 fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -295,8 +287,8 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
                     failures.push(format!(
                         "te weinig ruimte in week {}: {} uur vrij, {} uur nodig",
                         week % 100,
-                        hours_text(spare.max(0)),
-                        hours_text(need.minutes_per_week)
+                        dutch::hours_text(spare.max(0)),
+                        dutch::hours_text(need.minutes_per_week)
                     ));
                 } else {
                     spare_report = Some((week, spare - need.minutes_per_week));
@@ -321,7 +313,7 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
         }
         if let Some((week, spare)) = spare_report {
             score += (spare / 60).min(15);
-            reasons.push(format!("{} uur ruimte in week {}", hours_text(spare), week % 100));
+            reasons.push(format!("{} uur ruimte in week {}", dutch::hours_text(spare), week % 100));
         }
         let tariff = provider::tariff_on(conn, c.id, need.form, need.first)?;
         let cost_per_week = match (tariff, c.unit) {

@@ -2,17 +2,40 @@
 //! without going through floats.
 
 use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+// The field is private: an amount is made with `Cents::new` (or parsed),
+// and added, subtracted and multiplied through the operators below, so a
+// count of minutes or days cannot pass for money by accident. The doc line
+// below goes to the UI's bindings as well.
 /// An amount in euro cents. Never a float.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[ts(export, type = "number")]
 #[serde(transparent)]
-pub struct Cents(pub i64);
+pub struct Cents(i64);
 
 impl Cents {
+    pub const ZERO: Cents = Cents(0);
+
+    pub const fn new(cents: i64) -> Cents {
+        Cents(cents)
+    }
+
+    /// The amount as a number of cents.
+    pub const fn cents(self) -> i64 {
+        self.0
+    }
+
+    /// `self × factor` (a number of units), or `None` when it would overflow.
+    pub fn checked_mul(self, factor: i64) -> Option<Cents> {
+        self.0.checked_mul(factor).map(Cents)
+    }
+
     /// Parses `45`, `45,50`, `1.234,56`, `€ 45,5` or `45.50` (a dot with
     /// two decimals is read as a decimal point, as spreadsheets write it).
     pub fn parse_euros(raw: &str) -> Result<Cents, String> {
@@ -50,8 +73,67 @@ impl Cents {
     }
 }
 
+impl Add for Cents {
+    type Output = Cents;
+    fn add(self, other: Cents) -> Cents {
+        Cents(self.0 + other.0)
+    }
+}
+
+impl Sub for Cents {
+    type Output = Cents;
+    fn sub(self, other: Cents) -> Cents {
+        Cents(self.0 - other.0)
+    }
+}
+
+impl Neg for Cents {
+    type Output = Cents;
+    fn neg(self) -> Cents {
+        Cents(-self.0)
+    }
+}
+
+impl AddAssign for Cents {
+    fn add_assign(&mut self, other: Cents) {
+        self.0 += other.0;
+    }
+}
+
+impl SubAssign for Cents {
+    fn sub_assign(&mut self, other: Cents) {
+        self.0 -= other.0;
+    }
+}
+
+impl Sum for Cents {
+    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
+        iter.fold(Cents::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Cents> for Cents {
+    fn sum<I: Iterator<Item = &'a Cents>>(iter: I) -> Cents {
+        iter.copied().sum()
+    }
+}
+
+/// Stored as an integer number of cents, like the `cents` columns.
+impl ToSql for Cents {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl FromSql for Cents {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Cents> {
+        i64::column_result(value).map(Cents)
+    }
+}
+
 impl fmt::Display for Cents {
-    /// `€ 1.234,56`, as Dutch readers expect.
+    /// `€ 1.234,56`, as Dutch readers expect; negative `€ -1.234,56`, the
+    /// sign after the euro sign as nl-NL writes it (and the UI's `formatCents`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
@@ -92,9 +174,32 @@ mod tests {
     }
 
     #[test]
+    fn amounts_add_up_as_amounts() {
+        let (a, b) = (Cents::new(4550), Cents::new(1200));
+        assert_eq!(a + b, Cents::new(5750));
+        assert_eq!(a - b, Cents::new(3350));
+        assert_eq!(-a, Cents::new(-4550));
+        let mut c = a;
+        c += b;
+        c -= Cents::new(50);
+        assert_eq!(c.cents(), 5700);
+        let all = [a, b, -b];
+        assert_eq!(all.iter().sum::<Cents>(), a);
+        assert_eq!(all.into_iter().sum::<Cents>(), a);
+        assert_eq!(a.checked_mul(3), Some(Cents::new(13650)));
+        assert_eq!(Cents::new(i64::MAX / 2 + 1).checked_mul(2), None, "overflow is no amount");
+    }
+
+    #[test]
     fn shown_the_dutch_way() {
         assert_eq!(Cents(123456).to_string(), "€ 1.234,56");
         assert_eq!(Cents(5).to_string(), "€ 0,05");
         assert_eq!(Cents(-4550).to_string(), "€ -45,50");
+    }
+
+    /// The UI's `formatCents` writes the same (ui/src/lib/format.test.ts).
+    #[test]
+    fn a_negative_amount_has_its_sign_after_the_euro_sign() {
+        assert_eq!(Cents::new(-123456).to_string(), "€ -1.234,56");
     }
 }

@@ -177,7 +177,7 @@ pub fn erase(conn: &Connection, caregiver_id: i64, ground: ErasureGround, now: D
         Some((None, Some(_))) => return Err(Error::Invalid("Dit dossier is al gewist.".into())),
         Some((None, None)) => {}
     }
-    let stamp = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let stamp = crate::store::timestamp(now);
     crate::store::in_savepoint(conn, "erase", || {
         // Recipients nobody else cares for lose their personal data; their
         // municipality and Wlz flag stay (they decide who pays).

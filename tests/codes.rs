@@ -51,14 +51,14 @@ fn world() -> World {
             services: vec![ServiceData {
                 form: RespiteForm::AtHome,
                 unit: Unit::Hour,
-                tariff: Some((Cents(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
+                tariff: Some((Cents::new(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
             }],
             ..Default::default()
         },
         common::now(),
     )
     .unwrap();
-    set_budget(conn, "GM0505", 2026, Cents(1_000_000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(1_000_000), common::now()).unwrap();
     World { t, caregiver, recipient, provider }
 }
 

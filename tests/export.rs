@@ -34,15 +34,15 @@ fn world() -> World {
             services: vec![ServiceData {
                 form: RespiteForm::AtHome,
                 unit: Unit::Hour,
-                tariff: Some((Cents(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
+                tariff: Some((Cents::new(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
             }],
             ..Default::default()
         },
         common::now(),
     )
     .unwrap();
-    set_budget(conn, "GM0505", 2026, Cents(1_000_000), common::now()).unwrap();
-    set_budget(conn, "GM0610", 2026, Cents(1_000_000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(1_000_000), common::now()).unwrap();
+    set_budget(conn, "GM0610", 2026, Cents::new(1_000_000), common::now()).unwrap();
     let mut sessions = Vec::new();
     for (first, last, postcode, insurer, extern_id) in
         [("Ria", "de Vries", "3311 AB", "VGZ", "MZ-RIA"), ("Kees", "Bakker", "3361 AB", "CZ", "MZ-KEES")]
@@ -121,8 +121,8 @@ fn the_detailed_csv_adds_up_to_the_ledger() {
     let result =
         export_to_file(w.t.store.conn(), &request("2026-Q1", "", ExportFormat::Csv), &path, "regisseur", common::now())
             .unwrap();
-    assert_eq!(result.total.0, ledger_total(&w, None));
-    assert_eq!(result.total, Cents(6 * 10000), "6 sessions of 2,5 hours at EUR 40");
+    assert_eq!(result.total.cents(), ledger_total(&w, None));
+    assert_eq!(result.total, Cents::new(6 * 10000), "6 sessions of 2,5 hours at EUR 40");
     let text = read(&path);
     let mut lines = text.lines();
     assert_eq!(
@@ -156,7 +156,7 @@ fn the_insurer_sees_only_its_own_insured() {
     assert!(text.contains("Ria de Vries") && text.contains("123456789"), "{text}");
     assert!(!text.contains("Kees") && !text.contains("Bakker"), "nobody else's data");
     assert!(!text.contains("Naaste"), "nothing about the recipient");
-    assert_eq!(result.total.0, ledger_total(&w, Some("VGZ")));
+    assert_eq!(result.total.cents(), ledger_total(&w, Some("VGZ")));
     assert_eq!(result.rows, 3);
 }
 
@@ -178,7 +178,7 @@ fn a_municipality_export_is_pseudonymised_with_totals() {
     }
     assert!(text.contains(";3361;1958;"), "PC4 and birth year instead: {text}");
     assert!(text.contains("totaal per dienst en aanbieder;;;;;Aardig;thuis;uur;7,50;450;300,00;totaal"), "{text}");
-    assert_eq!(result.total.0, ledger_total(&w, Some("GM0610")));
+    assert_eq!(result.total.cents(), ledger_total(&w, Some("GM0610")));
 }
 
 #[test]
@@ -197,7 +197,7 @@ fn the_xlsx_reads_back_with_its_totals() {
     assert_eq!(total_row[0], Data::String("totaal".into()));
     assert_eq!(total_row[11].get_float(), Some(600.0));
     assert!((amounts - 600.0).abs() < 1e-9);
-    assert_eq!(result.total, Cents(60000));
+    assert_eq!(result.total, Cents::new(60000));
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn a_closed_period_exports_to_the_same_bytes_and_later_changes_are_corrections()
     assert_eq!(corrections.len(), 2, "reverse and replace: {text}");
     assert!(corrections[0].contains(";-100,00;"), "{}", corrections[0]);
     assert!(corrections[1].contains(";140,00;"), "{}", corrections[1]);
-    assert_eq!(april.total, Cents(4000), "the net change lands in the open period");
+    assert_eq!(april.total, Cents::new(4000), "the net change lands in the open period");
 
     let logged: i64 =
         conn.query_row("SELECT COUNT(*) FROM export_log WHERE period = '2026-Q1'", [], |r| r.get(0)).unwrap();
@@ -249,7 +249,7 @@ fn the_regional_summary_and_the_printable_page() {
     let text = read(&dir.join("regio.csv"));
     assert!(text.contains("2026-Q1;GM0505;Dordrecht;VGZ;"), "{text}");
     assert!(text.lines().last().unwrap().starts_with("totaal;;;;;600,00;15,00;3;2"), "{text}");
-    assert_eq!(result.total, Cents(60000));
+    assert_eq!(result.total, Cents::new(60000));
     let mut html = summary.clone();
     html.format = Some(ExportFormat::Html);
     export_to_file(w.t.store.conn(), &html, &dir.join("regio.html"), "", common::now()).unwrap();

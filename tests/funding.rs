@@ -53,14 +53,14 @@ fn world(wlz: bool) -> World {
             services: vec![ServiceData {
                 form: RespiteForm::AtHome,
                 unit: Unit::Hour,
-                tariff: Some((Cents(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
+                tariff: Some((Cents::new(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
             }],
             ..Default::default()
         },
         common::now(),
     )
     .unwrap();
-    set_budget(conn, "GM0505", 2026, Cents(1_000_000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(1_000_000), common::now()).unwrap();
     World { t, caregiver, recipient, provider }
 }
 
@@ -95,7 +95,7 @@ fn entries(conn: &Connection, session: i64) -> Vec<(String, i64, String)> {
 
 fn delivered(w: &World, code: &str) -> i64 {
     let d = dashboard(w.t.store.conn(), 2026, common::now().date_naive()).unwrap();
-    d.funders.iter().find(|f| f.code == code).map(|f| f.delivered.0).unwrap_or(0)
+    d.funders.iter().find(|f| f.code == code).map(|f| f.delivered.cents()).unwrap_or(0)
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn a_budget_runs_out_and_the_rest_is_uncovered() {
     let w = world(false);
     let conn = w.t.store.conn();
     conn.execute("UPDATE caregiver SET supplementary_policy = 0", []).unwrap();
-    set_budget(conn, "GM0505", 2026, Cents(10000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(10000), common::now()).unwrap();
     let first = deliver(&w, "03-03-2026", "09:00", "12:00"); // 120,00
     assert_eq!(
         entries(conn, first),
@@ -249,7 +249,7 @@ fn budgets_import_from_a_file_all_or_nothing() {
     assert_eq!(report.imported, 2);
     let budgets = respijt::funding::list_budgets(w.t.store.conn(), 2026).unwrap();
     let dordrecht = budgets.iter().find(|b| b.municipality.code == "GM0505").unwrap();
-    assert_eq!(dordrecht.cents, Cents(12_500_050));
+    assert_eq!(dordrecht.cents, Cents::new(12_500_050));
 
     let bad = "gemeente;jaar;budget\nAtlantis;2026;10\nDordrecht;twintig;10\n";
     let table = read_table_bytes("budgetten.csv", bad.as_bytes()).unwrap();
@@ -264,7 +264,7 @@ fn the_incremental_reallocation_agrees_with_a_full_one() {
     // full re-allocation must find nothing to change.
     let w = world(false);
     let conn = w.t.store.conn();
-    set_budget(conn, "GM0505", 2026, Cents(50_000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(50_000), common::now()).unwrap();
     conn.execute("UPDATE insurer_scheme SET cap_amount = 3", []).unwrap();
     let mut piet = common::ria();
     piet.first_name = "Piet".into();
@@ -346,7 +346,7 @@ fn the_incremental_reallocation_agrees_with_a_full_one_around_a_closed_period() 
     let w = world(false);
     let conn = w.t.store.conn();
     conn.execute("UPDATE insurer_scheme SET active = 0", []).unwrap();
-    set_budget(conn, "GM0505", 2026, Cents(30_000), common::now()).unwrap();
+    set_budget(conn, "GM0505", 2026, Cents::new(30_000), common::now()).unwrap();
     let early = deliver(&w, "10-02-2026", "09:00", "12:00"); // 120 euro
     let (first, last) = (NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 2, 15).unwrap());
     close_period(conn, "2026-02-01..2026-02-15", first, last, "regisseur", common::now()).unwrap();
@@ -392,9 +392,13 @@ fn the_dashboard_estimates_planned_work_apart_from_delivered_work() {
     deliver(&w, "03-11-2026", "09:00", "10:00");
     let d = dashboard(conn, 2026, common::now().date_naive()).unwrap();
     let dordrecht = d.funders.iter().find(|f| f.code == "GM0505").unwrap();
-    assert_eq!(dordrecht.planned_estimate, Some(Cents(8000 + 5333)), "planned, not cancelled, each session rounded");
+    assert_eq!(
+        dordrecht.planned_estimate,
+        Some(Cents::new(8000 + 5333)),
+        "planned, not cancelled, each session rounded"
+    );
     let vgz = d.funders.iter().find(|f| f.code == "VGZ").unwrap();
-    assert_eq!(vgz.delivered, Cents(4000), "the delivered hour is delivered, not planned");
+    assert_eq!(vgz.delivered, Cents::new(4000), "the delivered hour is delivered, not planned");
 }
 
 /// The planned estimate per municipality as the dashboard shows it.
@@ -432,7 +436,7 @@ fn the_kept_planned_totals_follow_every_change_to_planned_sessions() {
         ids.extend(session_ids);
     }
     check("planning");
-    assert!(planned(conn).iter().any(|(code, cents)| code == "GM0505" && cents.is_some_and(|c| c.0 > 0)));
+    assert!(planned(conn).iter().any(|(code, cents)| code == "GM0505" && cents.is_some_and(|c| c.cents() > 0)));
     for id in ids.iter().take(4) {
         let input = SessionInput {
             caregiver_id: w.caregiver,

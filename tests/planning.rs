@@ -60,7 +60,7 @@ fn provider(conn: &Connection, extern_id: &str, name: &str, pc4: &str, municipal
         services: vec![ServiceData {
             form: RespiteForm::AtHome,
             unit: Unit::Hour,
-            tariff: Some((Cents(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
+            tariff: Some((Cents::new(4000), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), None)),
         }],
         ..Default::default()
     }
@@ -149,7 +149,7 @@ fn ranking_puts_the_best_fit_first_and_says_why() {
     for reason in ["werkt in Sliedrecht", "ervaring met dementie", "spreekt Turks", "uur ruimte in week 49"] {
         assert!(best.reasons.iter().any(|r| r.contains(reason)), "missing '{reason}' in {:?}", best.reasons);
     }
-    assert_eq!(best.cost_per_week, Some(Cents(16000)), "4 hours at EUR 40");
+    assert_eq!(best.cost_per_week, Some(Cents::new(16000)), "4 hours at EUR 40");
     let far_match = ranked.iter().find(|m| m.provider_id == far).unwrap();
     assert!(!far_match.eligible);
     assert!(far_match.failures[0].starts_with("werkt niet in Sliedrecht en ligt op"), "{:?}", far_match.failures);
@@ -395,7 +395,7 @@ fn providers_import_with_tariffs_in_euros() {
     let id = respijt::provider::find_by_extern_id(t.store.conn(), "P1").unwrap().unwrap();
     let p = respijt::provider::get_provider(t.store.conn(), id).unwrap();
     assert_eq!(p.services.len(), 2);
-    assert_eq!(p.services[0].tariffs[0].cents, Cents(5275));
+    assert_eq!(p.services[0].tariffs[0].cents, Cents::new(5275));
     assert_eq!(p.municipalities.len(), 2);
     assert_eq!(p.capacity_minutes_per_week, Some(2400));
 

@@ -74,7 +74,7 @@ fn field_names(err: Error) -> Vec<String> {
 fn funder(store: &Store, code: &str) -> (i64, Option<i64>) {
     let d = commands::funding_dashboard(store, 2026, common::now()).unwrap();
     let f = d.funders.iter().find(|f| f.code == code).unwrap();
-    (f.delivered.0, f.left.map(|c| c.0))
+    (f.delivered.cents(), f.left.map(Cents::cents))
 }
 
 #[test]
@@ -161,10 +161,10 @@ fn the_provider_form_checks_every_field_and_changes_only_what_it_shows() {
     assert_eq!(saved.name, "ZorgMies Drechtsteden");
     assert_eq!(saved.extern_id.as_deref(), Some("zorgmies"), "the key of the imports stays");
     assert_eq!(saved.services[0].tariffs.len(), 1, "same start date: the tariff is corrected, not doubled");
-    assert_eq!(saved.services[0].tariffs[0].cents, Cents(5200));
+    assert_eq!(saved.services[0].tariffs[0].cents, Cents::new(5200));
     assert!(!saved.services[0].tariffs[0].example);
     assert_eq!(saved.services.len(), 3, "at home, 24-hour care as seeded, and the day care added");
-    assert_eq!((saved.services[2].form, saved.services[2].tariffs[0].cents), (RespiteForm::DayCare, Cents(4550)));
+    assert_eq!((saved.services[2].form, saved.services[2].tariffs[0].cents), (RespiteForm::DayCare, Cents::new(4550)));
     let names: Vec<&str> = saved.municipalities.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["Dordrecht", "Zwijndrecht"]);
     assert_eq!(saved.languages, ["en", "nl", "tr"]);

@@ -18,7 +18,7 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
     Ok(ExportResult {
         kind,
         rows: totals.rows,
-        total: Cents(totals.cents),
+        total: Cents::new(totals.cents),
         minutes: totals.minutes,
         sha256: String::new(),
         closed: false,

@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 
+use crate::dutch;
 use crate::error::{Error, Result};
 use crate::import::{Table, CAREGIVER_COLUMNS};
 use crate::region;
@@ -205,7 +206,7 @@ pub fn caregiver_table(conn: &Connection, seed: u64, count: usize) -> Result<Tab
             format!("DEMO-{n:06}"),
             first.to_string(),
             last.to_string(),
-            born.format("%d-%m-%Y").to_string(),
+            dutch::date_text(born),
             postcode.clone(),
             house_number.clone(),
             format!("06-{:08}", rng.u32(10_000_000..99_999_999)),
@@ -214,7 +215,7 @@ pub fn caregiver_table(conn: &Connection, seed: u64, count: usize) -> Result<Tab
             format!("{:09}", rng.u32(100_000_000..999_999_999)),
             if rng.u8(..10) < 7 { "ja" } else { "nee" }.to_string(),
             rng.u32(4..41).to_string(),
-            date_between(&mut rng, ymd(2012, 1, 1), ymd(2026, 6, 30)).format("%d-%m-%Y").to_string(),
+            dutch::date_text(date_between(&mut rng, ymd(2012, 1, 1), ymd(2026, 6, 30))),
         ];
         let recipients = if rng.u8(..4) == 0 { 2 } else { 1 };
         for _ in 0..recipients {
@@ -238,7 +239,7 @@ pub fn caregiver_table(conn: &Connection, seed: u64, count: usize) -> Result<Tab
             row.extend([
                 r_first.to_string(),
                 r_last.to_string(),
-                r_born.min(ymd(2025, 12, 31)).format("%d-%m-%Y").to_string(),
+                dutch::date_text(r_born.min(ymd(2025, 12, 31))),
                 r_postcode,
                 r_house,
                 relationship.to_string(),

@@ -66,10 +66,10 @@ pub fn providers_and_sessions(
         let mut services = vec![ServiceData {
             form: RespiteForm::AtHome,
             unit: Unit::Hour,
-            tariff: Some((Cents(if volunteer { 1500 } else { 3500 + rng.i64(0..3000) }), from, None)),
+            tariff: Some((Cents::new(if volunteer { 1500 } else { 3500 + rng.i64(0..3000) }), from, None)),
         }];
         if let Some((form, unit, cents)) = day_form {
-            services.push(ServiceData { form, unit, tariff: Some((Cents(cents), from, None)) });
+            services.push(ServiceData { form, unit, tariff: Some((Cents::new(cents), from, None)) });
         }
         let availability: Vec<Slot> = Weekday::ALL
             .iter()
@@ -110,7 +110,7 @@ pub fn providers_and_sessions(
     }
     let today = now.date_naive();
     let days = (NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default() - from).num_days().max(1) as u64;
-    let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let ts = crate::store::timestamp(now);
     {
         let mut insert = tx.prepare(
             "INSERT INTO session (caregiver_id, recipient_id, provider_id, form, unit, date, iso_week, starts_at, ends_at,

@@ -27,7 +27,7 @@ pub fn write_summary_html(
     let mut per_municipality: BTreeMap<&str, BTreeMap<&str, i64>> = BTreeMap::new();
     let mut funders: Vec<&str> = Vec::new();
     for ((m, f), line) in lines {
-        *per_municipality.entry(m.as_str()).or_default().entry(f.as_str()).or_default() += line.cents;
+        *per_municipality.entry(m.as_str()).or_default().entry(f.as_str()).or_default() += line.totals.cents.cents();
         if !funders.contains(&f.as_str()) {
             funders.push(f.as_str());
         }
@@ -45,8 +45,8 @@ pub fn write_summary_html(
         out,
         "<h1>Verantwoording respijtzorg Waardenland</h1><p>Periode {} ({} t/m {}). Bedragen op de dienstdatum van de geleverde inzet.</p>",
         escape(&period.label),
-        period.first.format("%d-%m-%Y"),
-        period.last.format("%d-%m-%Y")
+        crate::dutch::date_text(period.first),
+        crate::dutch::date_text(period.last)
     )?;
     writeln!(out, "<div class=\"wrap\"><table><thead><tr><th>Gemeente</th><th>Financier</th><th>Bedrag</th><th>Uren</th><th>Dagen</th><th>Mantelzorgers</th></tr></thead><tbody>")?;
     for ((m, f), line) in lines {
@@ -55,9 +55,9 @@ pub fn write_summary_html(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&name(m)),
             escape(&funder(f)),
-            Cents(line.cents),
-            decimal_comma((line.minutes * 100 + 30) / 60),
-            line.days,
+            line.totals.cents,
+            decimal_comma((line.totals.minutes * 100 + 30) / 60),
+            line.totals.cap_days,
             line.caregivers.len()
         )?;
     }
@@ -77,7 +77,7 @@ pub fn write_summary_html(
                 out,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{colour}\"><title>{}: {}</title></rect>",
                 escape(&funder(f)),
-                Cents(*cents)
+                Cents::new(*cents)
             )?;
             x += w;
         }

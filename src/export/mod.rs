@@ -302,7 +302,7 @@ pub fn export_to_file(
             totals.cents,
             request.final_export,
             by,
-            now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            crate::store::timestamp(now)
         ],
     )?;
     let funder = request.funder.trim();
@@ -316,7 +316,7 @@ pub fn export_to_file(
             kind.label(),
             if funder.is_empty() { String::new() } else { format!(" voor {funder}") },
             totals.rows,
-            Cents(totals.cents),
+            Cents::new(totals.cents),
             path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
         ),
         now,
@@ -326,7 +326,7 @@ pub fn export_to_file(
         period: file_period,
         kind,
         rows: totals.rows,
-        total: Cents(totals.cents),
+        total: Cents::new(totals.cents),
         minutes: totals.minutes,
         sha256,
         closed: closing || already_closed,

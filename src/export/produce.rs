@@ -10,6 +10,7 @@ use super::rows::{for_each_row, funder_names, Pseudonyms, Scope, UsageRow};
 use super::sink::{Cell, Sink};
 use super::{ExportKind, ExportTotals, Period};
 use crate::error::Result;
+use crate::funding::Totals;
 
 pub const USAGE_COLUMNS: &[&str] = &[
     "periode",
@@ -74,10 +75,16 @@ fn t(s: impl Into<String>) -> Cell {
 /// The regional summary: per municipality and funder.
 #[derive(Default)]
 pub struct SummaryLine {
-    pub cents: i64,
-    pub minutes: i64,
-    pub days: i64,
+    pub totals: Totals,
     pub caregivers: BTreeSet<i64>,
+}
+
+/// The municipality's totals per service and provider.
+#[derive(Default)]
+struct ServiceTotal {
+    quantity_hundredths: i64,
+    minutes: i64,
+    cents: i64,
 }
 
 /// Lines per (municipality, funder), municipality names, and the totals.
@@ -90,9 +97,7 @@ pub fn summarise(conn: &Connection, period: &Period, scope: &Scope) -> Result<Su
     for_each_row(conn, period, scope, |r| {
         names.insert(r.municipality_code.clone(), r.municipality_name.clone());
         let line = lines.entry((r.municipality_code.clone(), r.funder.clone())).or_default();
-        line.cents += r.cents;
-        line.minutes += r.minutes;
-        line.days += r.cap_days;
+        line.totals += r.totals();
         line.caregivers.insert(r.caregiver_id);
         totals.add(r);
         Ok(())
@@ -196,15 +201,15 @@ pub fn produce(
         ExportKind::Municipality => {
             // Pseudonymised: no names, PC4 instead of the postcode, the birth year only, no free text.
             sink.header(MUNICIPALITY_COLUMNS)?;
-            let mut by_form_provider: BTreeMap<(String, String, String), (i64, i64, i64)> = BTreeMap::new();
+            let mut by_form_provider: BTreeMap<(String, String, String), ServiceTotal> = BTreeMap::new();
             for_each_row(conn, period, scope, |r| {
                 totals.add(r);
                 // Keyed by the codes' text, so the totals keep their order in the file.
                 let key = (r.form.code().to_string(), r.provider.clone(), r.unit.code().to_string());
                 let e = by_form_provider.entry(key).or_default();
-                e.0 += r.quantity_hundredths();
-                e.1 += r.minutes;
-                e.2 += r.cents;
+                e.quantity_hundredths += r.quantity_hundredths();
+                e.minutes += r.minutes;
+                e.cents += r.cents;
                 sink.row(&[
                     t(&label),
                     t(pseudonyms.of(r.caregiver_id)),
@@ -221,7 +226,7 @@ pub fn produce(
                 ])
             })?;
             let blank = || t("");
-            for ((form, provider, unit), (qty, minutes, cents)) in &by_form_provider {
+            for ((form, provider, unit), total) in &by_form_provider {
                 sink.total(&[
                     t("totaal per dienst en aanbieder"),
                     blank(),
@@ -231,9 +236,9 @@ pub fn produce(
                     t(provider),
                     t(form),
                     t(unit),
-                    Cell::Hundredths(*qty),
-                    Cell::Int(*minutes),
-                    Cell::Money(*cents),
+                    Cell::Hundredths(total.quantity_hundredths),
+                    Cell::Int(total.minutes),
+                    Cell::Money(total.cents),
                     t("totaal"),
                 ])?;
             }
@@ -263,9 +268,9 @@ pub fn produce(
                     t(names.get(municipality).cloned().unwrap_or_default()),
                     t(funder),
                     t(name_of(funder)),
-                    Cell::Money(line.cents),
-                    Cell::Hundredths((line.minutes * 100 + 30) / 60),
-                    Cell::Int(line.days),
+                    Cell::Money(line.totals.cents.cents()),
+                    Cell::Hundredths((line.totals.minutes * 100 + 30) / 60),
+                    Cell::Int(line.totals.cap_days),
                     Cell::Int(line.caregivers.len() as i64),
                 ])?;
             }

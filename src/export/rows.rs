@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 
 use super::Period;
 use crate::error::{Error, Result};
+use crate::funding::Totals;
 use crate::intake::RespiteForm;
+use crate::money::Cents;
 use crate::provider::Unit;
 
 /// One ledger entry with what the exports may show of it.
@@ -50,6 +52,11 @@ impl UsageRow {
         } else {
             -((-n + per_unit / 2) / per_unit)
         }
+    }
+
+    /// This entry's money, minutes and cap days, to add up.
+    pub(crate) fn totals(&self) -> Totals {
+        Totals { cents: Cents::new(self.cents), minutes: self.minutes, cap_days: self.cap_days }
     }
 
     pub fn birth_year(&self) -> i32 {

@@ -38,10 +38,10 @@ pub(super) fn cost_of(
         .get(&(provider, form))?
         .iter()
         .find(|(from, to, _)| *from <= date && to.is_none_or(|t| t >= date))
-        .map(|(_, _, cents)| Cents(*cents))?;
+        .map(|(_, _, cents)| Cents::new(*cents))?;
     Some(match unit.minutes() {
-        None => tariff.per_hour_times_minutes(minutes).0,
-        Some(per_unit) => tariff.0 * if units > 0 { units } else { (minutes + per_unit - 1) / per_unit },
+        None => tariff.per_hour_times_minutes(minutes).cents(),
+        Some(per_unit) => tariff.cents() * if units > 0 { units } else { (minutes + per_unit - 1) / per_unit },
     })
 }
 

@@ -9,6 +9,7 @@ mod scheme;
 mod settings;
 mod views;
 
+pub(crate) use ledger::Totals;
 pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{
     get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,

@@ -177,14 +177,14 @@ pub fn set_budget(
     cents: Cents,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    if cents.0 < 0 {
+    if cents < Cents::ZERO {
         return Err(Error::Invalid("Een budget kan niet negatief zijn.".into()));
     }
     conn.prepare_cached(
         "INSERT INTO budget (municipality_code, year, cents, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(municipality_code, year) DO UPDATE SET cents = excluded.cents, updated_at = excluded.updated_at",
     )?
-    .execute(params![municipality_code, year, cents.0, now.format("%Y-%m-%dT%H:%M:%SZ").to_string()])?;
+    .execute(params![municipality_code, year, cents, crate::store::timestamp(now)])?;
     Ok(())
 }
 
@@ -194,7 +194,7 @@ pub fn list_budgets(conn: &Connection, year: i32) -> Result<Vec<Budget>> {
          WHERE b.year = ?1 ORDER BY m.name",
     )?;
     let rows = stmt.query_map([year], |r| {
-        Ok(Budget { municipality: Municipality { code: r.get(0)?, name: r.get(1)? }, year, cents: Cents(r.get(2)?) })
+        Ok(Budget { municipality: Municipality { code: r.get(0)?, name: r.get(1)? }, year, cents: r.get(2)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -64,15 +64,6 @@ pub struct SchemeForm {
     pub form: SchemeInput,
 }
 
-fn hours_text(minutes: i64) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        return h.to_string();
-    }
-    let hundredths = (m * 100 + 30) / 60;
-    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
-}
-
 pub fn scheme_form(scheme: &Scheme) -> SchemeInput {
     SchemeInput {
         name: scheme.name.clone(),
@@ -81,10 +72,10 @@ pub fn scheme_form(scheme: &Scheme) -> SchemeInput {
         cap_unit: Some(scheme.cap_unit),
         cap_amount: match scheme.cap_unit {
             CapUnit::Days => scheme.cap_amount.to_string(),
-            CapUnit::Hours => hours_text(scheme.cap_amount),
+            CapUnit::Hours => dutch::hours_text(scheme.cap_amount),
             CapUnit::Euros => format!("{},{:02}", scheme.cap_amount / 100, scheme.cap_amount % 100),
         },
-        day_hours: scheme.day_minutes.map(hours_text).unwrap_or_default(),
+        day_hours: scheme.day_minutes.map(dutch::hours_text).unwrap_or_default(),
         forms: scheme.forms.clone(),
         requires_supplementary: scheme.requires_supplementary,
         exclude_wlz: scheme.exclude_wlz,
@@ -136,7 +127,7 @@ pub fn validate_scheme(current: &Scheme, input: &SchemeInput) -> Result<Scheme> 
                     .filter(|m| *m <= 366 * 24 * 60)
                     .ok_or_else(|| "Vul het aantal uren per jaar in, zoals 96 of 12,5.".to_string()),
                 CapUnit::Euros => match Cents::parse_euros(raw) {
-                    Ok(c) if c.0 >= 0 => Ok(c.0),
+                    Ok(c) if c >= Cents::ZERO => Ok(c.cents()),
                     Ok(_) => Err("Het plafond kan niet negatief zijn.".to_string()),
                     Err(m) => Err(m),
                 },

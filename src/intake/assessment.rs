@@ -8,9 +8,9 @@ use ts_rs::TS;
 
 use super::codes::IntakeStatus;
 use super::instrument::{find_instrument, score, BurdenScore};
-use super::repo::timestamp;
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
+use crate::store::timestamp;
 
 /// A filled-in instrument as the form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

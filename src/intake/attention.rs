@@ -12,6 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::codes::Urgency;
+use crate::dutch;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -73,10 +74,6 @@ fn hit(r: &Row<'_>, kind: AttentionKind, date: NaiveDate, text: String) -> rusql
     })
 }
 
-fn dutch_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
 /// Caregivers whose latest assessment (on an intake still open) is
 /// overloaded and who have no respite planned or confirmed from today on.
 fn overloaded(conn: &Connection, today: NaiveDate) -> Result<Vec<Hit>> {
@@ -95,7 +92,7 @@ fn overloaded(conn: &Connection, today: NaiveDate) -> Result<Vec<Hit>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([today], |r| {
         let (score, band, on): (i64, String, NaiveDate) = (r.get(5)?, r.get(6)?, r.get(7)?);
-        let text = format!("Overbelast: score {score} ({band}) op {}; nog geen respijt gepland.", dutch_date(on));
+        let text = format!("Overbelast: score {score} ({band}) op {}; nog geen respijt gepland.", dutch::date_text(on));
         hit(r, AttentionKind::Overloaded, on, text)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -112,7 +109,7 @@ fn follow_ups_due(conn: &Connection, today: NaiveDate) -> Result<Vec<Hit>> {
         let text = if date == today {
             "Opvolging staat voor vandaag gepland.".to_string()
         } else {
-            format!("Opvolging was gepland op {}.", dutch_date(date))
+            format!("Opvolging was gepland op {}.", dutch::date_text(date))
         };
         hit(r, AttentionKind::FollowUpDue, date, text)
     })?;
@@ -129,7 +126,7 @@ fn not_picked_up(conn: &Connection) -> Result<Vec<Hit>> {
     let rows = stmt.query_map([], |r| {
         let (date, consultant): (NaiveDate, String) = (r.get(5)?, r.get(6)?);
         let by = if consultant.is_empty() { String::new() } else { format!(" door {consultant}") };
-        let text = format!("Intake overgedragen{by} op {}; nog niet opgepakt.", dutch_date(date));
+        let text = format!("Intake overgedragen{by} op {}; nog niet opgepakt.", dutch::date_text(date));
         hit(r, AttentionKind::NotPickedUp, date, text)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -285,43 +285,28 @@ fn recipient_linked(conn: &Connection, caregiver_id: i64, recipient_id: i64) -> 
         .query_row([caregiver_id, recipient_id], |r| r.get(0))?)
 }
 
-fn dutch_date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_default()
-}
-
-/// Minutes back to hours with a decimal comma: 750 -> "12,5".
-fn hours_text(minutes: Option<i64>) -> String {
-    let Some(minutes) = minutes else { return String::new() };
-    let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        return h.to_string();
-    }
-    let hundredths = (m * 100 + 30) / 60;
-    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
-}
-
 impl IntakeFields {
     /// The form that shows these fields, for editing.
     pub fn to_form(&self, caregiver_id: i64, recipient_id: Option<i64>) -> IntakeInput {
         IntakeInput {
             caregiver_id,
             recipient_id,
-            intake_date: dutch_date(self.intake_date),
+            intake_date: self.intake_date.map(dutch::date_text).unwrap_or_default(),
             consultant_name: self.consultant_name.clone(),
             consultant_organisation: self.consultant_organisation.clone(),
-            care_hours_per_week: hours_text(self.care_minutes_per_week),
-            caring_since: dutch_date(self.caring_since),
+            care_hours_per_week: self.care_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
+            caring_since: self.caring_since.map(dutch::date_text).unwrap_or_default(),
             recipient_situation: self.recipient_situation.clone(),
             wlz_indication: self.wlz_indication,
             wmo_respite: self.wmo_respite,
             pgb: self.pgb,
             other_care: self.other_care.clone(),
             respite_forms: self.respite_forms.clone(),
-            respite_hours_per_week: hours_text(self.respite_minutes_per_week),
+            respite_hours_per_week: self.respite_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
             respite_frequency: self.respite_frequency.clone(),
             preferred_days: self.preferred_days.clone(),
             preferred_dayparts: self.preferred_dayparts.clone(),
-            respite_start: dutch_date(self.respite_start),
+            respite_start: self.respite_start.map(dutch::date_text).unwrap_or_default(),
             urgency: self.urgency,
             language: self.language.clone(),
             helper_gender: self.helper_gender,
@@ -329,25 +314,13 @@ impl IntakeFields {
             smoking_in_home: self.smoking_in_home,
             smoke_free_helper: self.smoke_free_helper,
             consent_given: self.consent_given,
-            consent_date: dutch_date(self.consent_date),
+            consent_date: self.consent_date.map(dutch::date_text).unwrap_or_default(),
             consent_providers: self.consent_providers,
             consent_funders: self.consent_funders,
             consent_gp: self.consent_gp,
             consent_recorded_by: self.consent_recorded_by.clone(),
-            follow_up_date: dutch_date(self.follow_up_date),
+            follow_up_date: self.follow_up_date.map(dutch::date_text).unwrap_or_default(),
             notes: self.notes.clone(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hours_text;
-
-    #[test]
-    fn minutes_become_hours_with_a_decimal_comma() {
-        assert_eq!(hours_text(Some(720)), "12");
-        assert_eq!(hours_text(Some(750)), "12,5");
-        assert_eq!(hours_text(None), "");
     }
 }

@@ -11,6 +11,7 @@ use super::input::{self, IntakeFields, IntakeInput, Level};
 use super::row::{intake_from_row, FieldText, FIELD_COLUMNS, SELECT};
 use super::status;
 use crate::error::{Error, FieldError, Result};
+use crate::store::timestamp;
 
 /// An intake as the screens show it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -45,10 +46,6 @@ pub struct Intake {
 pub struct SavedConcept {
     pub intake: Intake,
     pub problems: Vec<FieldError>,
-}
-
-pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
-    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// 128 random bits as hex. fastrand's generator is seeded per thread from

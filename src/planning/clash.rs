@@ -13,6 +13,7 @@ use ts_rs::TS;
 use super::session::ValidSession;
 use super::time::{clock_text, date_of, iso_week_number, minutes_at};
 use super::{ClashKind, OCCUPYING};
+use crate::dutch;
 use crate::error::Result;
 use crate::holidays;
 use crate::intake::RespiteForm;
@@ -31,18 +32,6 @@ pub struct Clash {
 
 /// The longest session we look back for when checking overlaps: 28 etmalen.
 const LOOK_BACK_MINUTES: i64 = 28 * 1440;
-
-fn dutch_date(d: NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
-fn hours_text(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{},{}", minutes / 60, format!("{:02}", (minutes % 60) * 100 / 60).trim_end_matches('0'))
-    }
-}
 
 struct ProviderLimits {
     name: String,
@@ -77,7 +66,7 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
             clashes.push(Clash {
                 date: s.date,
                 kind: ClashKind::Holiday,
-                message: format!("{} is een feestdag ({name}).", dutch_date(s.date)),
+                message: format!("{} is een feestdag ({name}).", dutch::date_text(s.date)),
                 session_index: index,
             });
         }
@@ -109,7 +98,7 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
                 kind: ClashKind::RecipientDouble,
                 message: format!(
                     "De naaste is op {} al ingepland van {} tot {} ({provider}).",
-                    dutch_date(date_of(start)),
+                    dutch::date_text(date_of(start)),
                     clock_text(start),
                     clock_text(end)
                 ),
@@ -128,7 +117,7 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
                     kind: ClashKind::HelperDouble,
                     message: format!(
                         "De hulp is op {} al ingepland van {} tot {}.",
-                        dutch_date(date_of(start)),
+                        dutch::date_text(date_of(start)),
                         clock_text(start),
                         clock_text(end)
                     ),
@@ -167,7 +156,7 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
                         message: format!(
                             "{} heeft op {} {} van {places} plaatsen bezet.",
                             limits.name,
-                            dutch_date(day),
+                            dutch::date_text(day),
                             *taken
                         ),
                         session_index: index,
@@ -199,8 +188,8 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
                         "{} komt in week {} op {} van {} uur.",
                         limits.name,
                         week % 100,
-                        hours_text(*used),
-                        hours_text(capacity)
+                        dutch::hours_text(*used),
+                        dutch::hours_text(capacity)
                     ),
                     session_index: index,
                 });

@@ -200,7 +200,7 @@ pub fn import_statement(
     if !report.rejected.is_empty() && !options.skip_invalid {
         return Ok(report);
     }
-    let ts = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let ts = crate::store::timestamp(now);
     let tx = conn.transaction()?;
     // In date order (then caregiver and provider, then as the file has them):
     // the store's pages for a day lie together, so a month's statement

@@ -57,18 +57,8 @@ pub struct Contact {
     pub email: String,
 }
 
-fn hours_text(minutes: i64) -> String {
-    let (h, m) = (minutes / 60, minutes % 60);
-    if m == 0 {
-        return h.to_string();
-    }
-    // Two decimals at most, without trailing zeros: 90 minutes is "1,5".
-    let hundredths = (m * 100 + 30) / 60;
-    format!("{h},{}", format!("{hundredths:02}").trim_end_matches('0'))
-}
-
 fn euros_text(cents: Cents) -> String {
-    format!("{},{:02}", cents.0 / 100, cents.0.abs() % 100)
+    format!("{},{:02}", cents.cents() / 100, cents.cents().abs() % 100)
 }
 
 /// The form as it opens for a stored provider: the newest tariff per service.
@@ -79,7 +69,7 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
         kind: Some(p.kind),
         pc4: p.pc4,
         max_distance_km: p.max_distance_km.to_string(),
-        capacity_hours: p.capacity_minutes_per_week.map(hours_text).unwrap_or_default(),
+        capacity_hours: p.capacity_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
         municipality_codes: p.municipalities.into_iter().map(|m| m.code).collect(),
         specialisms: p.specialisms,
         languages: p.languages.join(", "),
@@ -95,11 +85,8 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
                     form: Some(s.form),
                     unit: Some(s.unit),
                     tariff: newest.map(|t| euros_text(t.cents)).unwrap_or_default(),
-                    valid_from: newest.map(|t| t.valid_from.format("%d-%m-%Y").to_string()).unwrap_or_default(),
-                    valid_to: newest
-                        .and_then(|t| t.valid_to)
-                        .map(|d| d.format("%d-%m-%Y").to_string())
-                        .unwrap_or_default(),
+                    valid_from: newest.map(|t| dutch::date_text(t.valid_from)).unwrap_or_default(),
+                    valid_to: newest.and_then(|t| t.valid_to).map(dutch::date_text).unwrap_or_default(),
                 }
             })
             .collect(),
@@ -192,7 +179,7 @@ pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(Pr
         let tariff = match s.tariff.trim() {
             "" => None,
             raw => match Cents::parse_euros(raw) {
-                Ok(c) if c.0 >= 0 => Some(c),
+                Ok(c) if c >= Cents::ZERO => Some(c),
                 Ok(_) => {
                     fail(&field("tariff"), "Een tarief kan niet negatief zijn.".into());
                     None
@@ -283,11 +270,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hours_and_euros_read_back_as_typed() {
-        assert_eq!(hours_text(120 * 60), "120");
-        assert_eq!(hours_text(90), "1,5");
-        assert_eq!(hours_text(80), "1,33");
-        assert_eq!(euros_text(Cents(4750)), "47,50");
-        assert_eq!(euros_text(Cents(19700)), "197,00");
+    fn euros_read_back_as_typed() {
+        assert_eq!(euros_text(Cents::new(4750)), "47,50");
+        assert_eq!(euros_text(Cents::new(19700)), "197,00");
     }
 }

@@ -9,10 +9,7 @@ use crate::error::{Error, Result};
 use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
 use crate::money::Cents;
 use crate::region::Municipality;
-
-fn timestamp(now: DateTime<Utc>) -> String {
-    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::store::timestamp;
 
 fn json_strings(values: &[String]) -> String {
     let mut sorted: Vec<&String> = values.iter().collect();
@@ -66,12 +63,12 @@ pub fn seed_examples_if_new(conn: &Connection, now: DateTime<Utc>) -> Result<()>
                 super::ServiceData {
                     form: RespiteForm::AtHome,
                     unit: Unit::Hour,
-                    tariff: Some((Cents(4750), from, None)),
+                    tariff: Some((Cents::new(4750), from, None)),
                 },
                 super::ServiceData {
                     form: RespiteForm::TwentyFourHours,
                     unit: Unit::Etmaal,
-                    tariff: Some((Cents(19700), from, None)),
+                    tariff: Some((Cents::new(19700), from, None)),
                 },
             ],
             helpers: vec![],
@@ -92,7 +89,7 @@ pub fn seed_examples_if_new(conn: &Connection, now: DateTime<Utc>) -> Result<()>
             services: vec![super::ServiceData {
                 form: RespiteForm::AtHome,
                 unit: Unit::Hour,
-                tariff: Some((Cents(1500), from, None)),
+                tariff: Some((Cents::new(1500), from, None)),
             }],
             helpers: vec![],
         },
@@ -194,12 +191,12 @@ pub(crate) fn save_provider_as(
                 .prepare_cached(
                     "UPDATE tariff SET cents = ?1, valid_to = ?2, example = 0 WHERE service_id = ?3 AND valid_from = ?4",
                 )?
-                .execute(params![cents.0, to, service_id, from])?;
+                .execute(params![cents, to, service_id, from])?;
             if changed == 0 {
                 conn.prepare_cached(
                     "INSERT INTO tariff (service_id, cents, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![service_id, cents.0, from, to])?;
+                .execute(params![service_id, cents, from, to])?;
             }
         }
     }
@@ -246,7 +243,7 @@ pub fn tariff_on(
     // would price a dagdeel or an etmaal as that many euros per hour.
     Ok(stmt
         .query_row(params![provider_id, form, date], |r| {
-            Ok(ServiceTariff { service_id: r.get(0)?, unit: r.get(1)?, cents: Cents(r.get(2)?), example: r.get(3)? })
+            Ok(ServiceTariff { service_id: r.get(0)?, unit: r.get(1)?, cents: r.get(2)?, example: r.get(3)? })
         })
         .optional()?)
 }
@@ -302,7 +299,7 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
             .query_map([service_id], |r| {
                 Ok(Tariff {
                     id: r.get(0)?,
-                    cents: Cents(r.get(1)?),
+                    cents: r.get(1)?,
                     valid_from: r.get(2)?,
                     valid_to: r.get(3)?,
                     example: r.get(4)?,

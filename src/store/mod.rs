@@ -303,6 +303,12 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A moment as the store writes it (`created_at`, `updated_at`, ...): UTC,
+/// to the second, `2026-11-23T10:00:00Z`.
+pub(crate) fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
+    now.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// `jjjj-mm-dd` as the store writes it, without the general date parser:
 /// a year has about 200,000 of them to read.
 pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {

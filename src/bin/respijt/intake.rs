@@ -82,7 +82,7 @@ pub fn run(db: Option<&Path>, command: IntakeCommand) -> respijt::Result<ExitCod
                             "  dossier {:>6}  {}  {}  {}",
                             m.caregiver_id,
                             m.name,
-                            m.date_of_birth.format("%d-%m-%Y"),
+                            respijt::dutch::date_text(m.date_of_birth),
                             m.postcode
                         );
                     }

@@ -75,7 +75,7 @@ pub fn import_sessions(db: Option<&Path>, file: &Path, skip_invalid: bool, json:
                 report.differences.len()
             );
             for line in report.differences.iter().chain(&report.unplanned) {
-                say!("  rij {} ({}): {}", line.row, line.date.format("%d-%m-%Y"), line.note);
+                say!("  rij {} ({}): {}", line.row, respijt::dutch::date_text(line.date), line.note);
             }
         }
     }

@@ -14,7 +14,8 @@ use crate::caregiver::{self, ValidCaregiver};
 use crate::error::{Error, Result};
 use crate::intake::assessment::{insert_assessment, StoredAssessment};
 use crate::intake::codes::IntakeStatus;
-use crate::intake::repo::{insert_intake, timestamp, NewIntake};
+use crate::intake::repo::{insert_intake, NewIntake};
+use crate::store::timestamp;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]

@@ -18,9 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use super::codes::IntakeStatus;
 use super::input::IntakeFields;
-use super::repo::{change_status, get_intake, timestamp};
+use super::repo::{change_status, get_intake};
 use crate::caregiver::{self, CaregiverInput, RecipientInput};
 use crate::error::{Error, Result};
+use crate::store::timestamp;
 
 /// Names the file's content, so another JSON file is not mistaken for one.
 const FORMAT: &str = "respijtregie-overdracht";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatHours, fullName, listName } from './format';
+import { formatCents, formatDate, formatHours, fullName, listName } from './format';
 
 describe('formatDate', () => {
   it('turns ISO dates into dd-mm-jjjj', () => {
@@ -21,9 +21,16 @@ describe('formatHours', () => {
     expect(formatHours(600)).toBe('10');
     expect(formatHours(20)).toBe('0,33');
     expect(formatHours(0)).toBe('0');
+    expect(formatHours(10)).toBe('0,17'); // as the core's dutch::hours_text: half up
   });
   it('shows nothing when unknown', () => {
     expect(formatHours(null)).toBe('');
+  });
+});
+
+describe('formatCents', () => {
+  it('writes a negative amount as the core does (money.rs, Display for Cents)', () => {
+    expect(formatCents(-123456)).toBe('€ -1.234,56');
   });
 });
 

@@ -33,7 +33,11 @@ export function listName(p: { firstName: string; lastName: string }): string {
   return p.firstName ? `${p.lastName}, ${p.firstName}` : p.lastName;
 }
 
-/** Integer cents → "€ 1.234,56" (negative: "-€ 12,00"). No floats on the way. */
+/**
+ * Integer cents → "€ 1.234,56"; negative "€ -1.234,56", the sign after the
+ * euro sign as nl-NL writes it and as the core's `Cents` shows it in files
+ * and messages. No floats on the way.
+ */
 export function formatCents(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '';
   const sign = cents < 0 ? '-' : '';
@@ -41,5 +45,5 @@ export function formatCents(cents: number | null | undefined): string {
   const euros = Math.floor(abs / 100)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}€ ${euros},${String(abs % 100).padStart(2, '0')}`;
+  return `€ ${sign}${euros},${String(abs % 100).padStart(2, '0')}`;
 }

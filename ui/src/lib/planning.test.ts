@@ -9,7 +9,7 @@ describe('formatCents', () => {
     expect(formatCents(5)).toBe('€ 0,05');
     expect(formatCents(0)).toBe('€ 0,00');
     expect(formatCents(25000000)).toBe('€ 250.000,00');
-    expect(formatCents(-1200)).toBe('-€ 12,00');
+    expect(formatCents(-1200)).toBe('€ -12,00');
     expect(formatCents(null)).toBe('');
   });
 });

@@ -1,0 +1,91 @@
+//! `respijt caregivers list` and `respijt import caregivers`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use respijt::caregiver::{self, SearchOptions};
+use respijt::import::{self, ImportOptions};
+
+use crate::storage::open;
+use crate::{now, to_json};
+
+#[derive(Subcommand)]
+pub enum CaregiversCommand {
+    /// Toont mantelzorgers, gesorteerd op naam
+    List {
+        /// Deel van een naam, een postcode, een woonplaats of een gemeente
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long)]
+        include_archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(db: Option<&Path>, command: CaregiversCommand) -> respijt::Result<ExitCode> {
+    let store = open(db)?;
+    match command {
+        CaregiversCommand::List { query, include_archived, json } => {
+            let options = SearchOptions { query: query.unwrap_or_default(), include_archived };
+            let result = caregiver::search_caregivers(store.conn(), &options)?;
+            if json {
+                say!("{}", to_json(&result)?);
+            } else {
+                for c in &result.items {
+                    say!(
+                        "{:>7}  {:<32} {}  {}  {:<20} {}{}",
+                        c.id,
+                        format!("{}, {}", c.last_name, c.first_name),
+                        respijt::dutch::date_text(c.date_of_birth),
+                        c.postcode,
+                        c.place,
+                        c.municipality_name.as_deref().unwrap_or("buiten de regio"),
+                        if c.archived { "  (gearchiveerd)" } else { "" }
+                    );
+                }
+                if result.truncated {
+                    say!("Meer dan {} resultaten; verfijn de zoekopdracht.", caregiver::SEARCH_LIMIT);
+                } else if result.items.is_empty() {
+                    say!("Geen mantelzorgers gevonden.");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
+    let mut store = open(db)?;
+    let table = import::read_table(file)?;
+    let report = import::import_caregivers(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    if json {
+        say!("{}", to_json(&report)?);
+    } else {
+        for warning in &report.warnings {
+            eprintln!("Let op: {warning}");
+        }
+        for e in &report.rejected {
+            eprintln!("Rij {}, kolom {}: {}", e.row, e.column, e.message);
+        }
+        if !report.rejected.is_empty() && !skip_invalid {
+            eprintln!(
+                "Niets geïmporteerd: {} rij(en) met fouten. Verbeter ze, of gebruik --skip-invalid om alleen de goede rijen te importeren.",
+                report.rejected_rows().len()
+            );
+        } else {
+            say!(
+                "{} rij(en) geïmporteerd ({} nieuw, {} bijgewerkt), {} overgeslagen.",
+                report.imported,
+                report.created,
+                report.updated,
+                report.rejected_rows().len()
+            );
+        }
+    }
+    if !report.rejected.is_empty() && !skip_invalid {
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}

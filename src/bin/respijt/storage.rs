@@ -1,0 +1,129 @@
+//! Opening the store with its passphrase, and the commands that look after
+//! the store file itself: backups, restore, encryption, a new passphrase.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use respijt::{store, Store};
+
+use crate::env;
+use crate::now;
+
+pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
+    let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
+    let passphrase = passphrase_for(&path)?;
+    let mut store = respijt::bootstrap::ready(Store::open(&path, &passphrase)?)?;
+    // The audit trail names the CLI and the account that ran it.
+    let user = env::var("USER").or_else(|| env::var("USERNAME")).unwrap_or_default();
+    store.act_as_passphrase_holder(&format!("opdrachtregel ({user})"))?;
+    Ok(store)
+}
+
+/// The passphrase of the store at `path`: from the file `RESPIJT_PASSPHRASE_FILE`
+/// names, else typed on the terminal (twice for a new store). Never from an
+/// argument: those end up in the shell history and the process list.
+fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
+    let new = store::file_state(path)? != store::FileState::Encrypted;
+    match env::var_os(store::PASSPHRASE_FILE_ENV) {
+        Some(file) => {
+            let given = store::Passphrase::from_file(Path::new(&file))?;
+            if new {
+                // A new store gets a passphrase that meets the rules.
+                store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)
+            } else {
+                Ok(given)
+            }
+        }
+        None => ask_passphrase(&format!("Wachtwoordzin voor {}", path.display()), new),
+    }
+}
+
+/// Asks on the terminal, without echo; `twice` for a new passphrase.
+pub(crate) fn ask_passphrase(what: &str, twice: bool) -> respijt::Result<store::Passphrase> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        return Err(respijt::Error::Locked(format!(
+            "Geen wachtwoordzin: noem een bestand met de wachtwoordzin in {} of start respijt in een terminal.",
+            store::PASSPHRASE_FILE_ENV
+        )));
+    }
+    let first = zeroize::Zeroizing::new(rpassword::prompt_password(format!("{what}: "))?);
+    if !twice {
+        return store::Passphrase::existing(&first).map_err(passphrase_error);
+    }
+    let second = zeroize::Zeroizing::new(rpassword::prompt_password("Nog een keer: ")?);
+    store::Passphrase::new_checked(&first, &second).map_err(passphrase_error)
+}
+
+/// A form's field errors as one line for the terminal.
+pub(crate) fn passphrase_error(err: respijt::Error) -> respijt::Error {
+    match err {
+        respijt::Error::Validation(fields) => {
+            respijt::Error::Invalid(fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join(" "))
+        }
+        other => other,
+    }
+}
+
+/// `respijt backup`, or `respijt backup --list`.
+pub fn backup(db: Option<&Path>, list: bool) -> respijt::Result<ExitCode> {
+    let store = open(db)?;
+    if list {
+        let files = store::backup::list(&store.backup_dir())?;
+        if files.is_empty() {
+            say!("Nog geen back-ups in {}.", store.backup_dir().display());
+        }
+        for f in files {
+            say!(
+                "{}  {:<14} {:>8} kB  {}",
+                f.taken_at.format("%d-%m-%Y %H:%M:%S"),
+                f.kind.code(),
+                f.bytes / 1024,
+                f.path.display()
+            );
+        }
+    } else {
+        let made = store.backup(store::backup::BackupKind::Manual, now())?;
+        say!("Back-up gemaakt en gecontroleerd: {} ({} kB)", made.path.display(), made.bytes / 1024);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(db: Option<&Path>, file: &Path, backup_passphrase_file: Option<PathBuf>) -> respijt::Result<ExitCode> {
+    let mut store = open(db)?;
+    let backup_passphrase = match backup_passphrase_file {
+        Some(path) => store::Passphrase::from_file(&path)?,
+        None => store.passphrase().clone(),
+    };
+    let safety = store.restore(file, &backup_passphrase, now())?;
+    say!("Teruggezet: {}. De stand van daarvoor staat in {}.", file.display(), safety.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn encrypt(db: Option<&Path>) -> respijt::Result<ExitCode> {
+    let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
+    if store::file_state(&path)? != store::FileState::Plain {
+        say!("{} is al versleuteld (of bestaat niet).", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let passphrase = passphrase_for(&path)?;
+    let report = store::key::encrypt_store_and_backups(&path, &passphrase)?;
+    say!("Versleuteld: {} en {} back-up(s).", path.display(), report.backups);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn change_passphrase(db: Option<&Path>, new_file: Option<PathBuf>) -> respijt::Result<ExitCode> {
+    let mut store = open(db)?;
+    let new = match new_file {
+        Some(file) => {
+            let given = store::Passphrase::from_file(&file)?;
+            store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)?
+        }
+        None => ask_passphrase("Nieuwe wachtwoordzin", true)?,
+    };
+    let current = store.passphrase().clone();
+    respijt::commands::change_passphrase(&mut store, current.as_typed(), new.as_typed(), new.as_typed(), now())
+        .map_err(passphrase_error)?;
+    say!("De wachtwoordzin is gewijzigd en de opslag opnieuw versleuteld. Oudere back-ups openen met de vorige.");
+    Ok(ExitCode::SUCCESS)
+}
