@@ -45,7 +45,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
 }
 
 /// The text of `labels.ts`: per code type its labels by code (in the
-/// type's order), and the roles' descriptions.
+/// type's order), the roles' descriptions and the intake status buttons.
 pub(crate) fn labels_ts() -> String {
     let mut tables = registry();
     tables.sort_by_key(|t| t.name);
@@ -68,6 +68,12 @@ pub(crate) fn labels_ts() -> String {
     out.push_str("export const roleDescriptions: Record<Role, string> = {\n");
     for role in crate::access::Role::ALL {
         out.push_str(&format!("  {}: {},\n", ts_key(role.code()), ts_string(role.description())));
+    }
+    out.push_str("};\n");
+    out.push_str("\n/** The words of the button that moves an intake to each status. */\n");
+    out.push_str("export const intakeStatusActions: Record<IntakeStatus, string> = {\n");
+    for status in crate::intake::IntakeStatus::ALL {
+        out.push_str(&format!("  {}: {},\n", ts_key(status.code()), ts_string(status.action())));
     }
     out.push_str("};\n");
     out.push_str(

@@ -24,6 +24,19 @@ const STEPS: &[(IntakeStatus, IntakeStatus)] = &[
     (Closed, InProgress),
 ];
 
+impl IntakeStatus {
+    /// The words of the button that moves an intake to this status.
+    pub fn action(self) -> &'static str {
+        match self {
+            Concept => "Terug naar concept",
+            Completed => "Afronden",
+            HandedOver => "Markeren als overgedragen",
+            InProgress => "In behandeling nemen",
+            Closed => "Sluiten",
+        }
+    }
+}
+
 pub fn can_change(from: IntakeStatus, to: IntakeStatus) -> bool {
     STEPS.contains(&(from, to))
 }

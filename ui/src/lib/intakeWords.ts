@@ -14,6 +14,7 @@ import {
   choicesOf,
   daypartLabels,
   helperGenderLabels,
+  intakeStatusActions,
   intakeStatusLabels,
   recipientSituationLabels,
   respiteFormLabels,
@@ -25,14 +26,8 @@ export type Choice<T extends string> = { value: T; label: string };
 
 export const STATUS_LABELS: Record<IntakeStatus, string> = intakeStatusLabels;
 
-/** What the button says that moves an intake to this status. */
-export const STATUS_ACTIONS: Record<IntakeStatus, string> = {
-  concept: 'Terug naar concept',
-  afgerond: 'Afronden',
-  overgedragen: 'Markeren als overgedragen',
-  in_behandeling: 'In behandeling nemen',
-  gesloten: 'Sluiten',
-};
+/** What the button says that moves an intake to this status (the core's words). */
+export const STATUS_ACTIONS: Record<IntakeStatus, string> = intakeStatusActions;
 
 export const URGENCIES: Choice<Urgency>[] = choicesOf(urgencyLabels);
 export const SITUATIONS: Choice<RecipientSituation>[] = choicesOf(recipientSituationLabels);

@@ -194,6 +194,15 @@ export const roleDescriptions: Record<Role, string> = {
   financien: 'de financiering, de exports en de aanbieders (alleen inzien); geen dossiers, intakes of planning',
 };
 
+/** The words of the button that moves an intake to each status. */
+export const intakeStatusActions: Record<IntakeStatus, string> = {
+  concept: 'Terug naar concept',
+  afgerond: 'Afronden',
+  overgedragen: 'Markeren als overgedragen',
+  in_behandeling: 'In behandeling nemen',
+  gesloten: 'Sluiten',
+};
+
 /** A label table as choices for a form, in the core's order. */
 export function choicesOf<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
   return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
