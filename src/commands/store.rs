@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::access::{self, Area, User};
+use crate::access::{self, User};
 use crate::audit::{self};
 use crate::error::{Error, Result};
 use crate::intake::{self, AppMode};
@@ -34,8 +34,6 @@ pub struct StoreStatus {
     /// The store has users and nobody signed in yet.
     pub sign_in_required: bool,
     pub user: Option<User>,
-    /// What the screens may offer: the areas the core would allow.
-    pub areas: Vec<Area>,
     /// What the screens may offer: the commands the core would allow this
     /// user now. A button, menu item or panel is shown from this list only.
     pub commands: Vec<super::Command>,
@@ -52,7 +50,6 @@ pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
             open: false,
             sign_in_required: false,
             user: None,
-            areas: Vec::new(),
             commands: super::Command::ALL.iter().copied().filter(|c| c.area().is_none()).collect(),
             idle_lock_minutes: 10,
         });
@@ -64,7 +61,6 @@ pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
         open: true,
         sign_in_required: store.sign_in_required(),
         user: store.user().cloned(),
-        areas: store.allowed_areas(),
         commands: super::Command::ALL
             .iter()
             .copied()

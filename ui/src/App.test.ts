@@ -123,7 +123,7 @@ describe('App for a signed-in consultant', () => {
       status: {
         path: '/x.db', file: 'encrypted', open: true, signInRequired: false,
         user: { id: 2, name: 'sanne', role: 'consulent', roleLabel: 'Consulent', disabled: false },
-        areas: ['register', 'intakes'], commands: consultantCommands, idleLockMinutes: 10,
+        commands: consultantCommands, idleLockMinutes: 10,
       },
     });
     expect(screen.getByText('Aangemeld: sanne (Consulent)')).toBeInTheDocument();

@@ -8,7 +8,7 @@ import type { StoreStatus } from '../../bindings/StoreStatus';
 vi.mock('../../ipc', () => ({ createStore: vi.fn(), unlockStore: vi.fn(), encryptStore: vi.fn() }));
 
 const status = (file: StoreStatus['file'], open = false): StoreStatus => ({
-  path: '/data/respijtregie.db', file, open, signInRequired: false, user: null, areas: [], commands: [], idleLockMinutes: 10,
+  path: '/data/respijtregie.db', file, open, signInRequired: false, user: null, commands: [], idleLockMinutes: 10,
 });
 
 beforeEach(() => vi.resetAllMocks());
