@@ -33,6 +33,9 @@ crate::codes::codes! {
         PassphraseChanged = "wachtwoordzin-gewijzigd" / "Wachtwoordzin gewijzigd",
         Erased = "gewist" / "Persoonsgegevens gewist",
         LegalHold = "bewaarplicht" / "Juridische bewaarplicht gezet of opgeheven",
+        RecoveryKeyMade = "herstelsleutel-gemaakt" / "Herstelsleutel gemaakt",
+        RecoveredWithKey = "hersteld-met-sleutel" / "Nieuwe wachtwoordzin gezet met de herstelsleutel",
+        DamageRepaired = "beschadiging-hersteld" / "Beschadigde opslag vervangen door een back-up",
     }
 }
 

@@ -38,6 +38,10 @@ pub enum Error {
     /// The signed-in user's role does not allow this.
     #[error("{0}")]
     Forbidden(String),
+    /// The store file is damaged (cut short, a page whose check fails):
+    /// `store::health` offers the newest good backup.
+    #[error("{0}")]
+    Damaged(String),
     #[error("De opslag gaf een fout: {0}")]
     Storage(#[source] rusqlite::Error),
     #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
@@ -55,6 +59,9 @@ impl From<rusqlite::Error> for Error {
             if let Some(code) = inner.downcast_ref::<crate::codes::CodeError>() {
                 return Error::Invalid(code.to_string());
             }
+        }
+        if crate::store::health::is_damage(&err) {
+            return Error::Damaged(crate::store::health::damaged_message("een deel van het bestand is onleesbaar"));
         }
         Error::Storage(err)
     }
@@ -81,6 +88,8 @@ pub enum ErrorCode {
     Locked,
     /// This user's role does not allow it.
     Forbidden,
+    /// The store file is damaged: offer the newest good backup.
+    Damaged,
     /// Anything the user cannot fix by editing the form.
     Internal,
 }
@@ -93,6 +102,7 @@ impl From<Error> for ApiError {
             Error::NotFound(_) => ApiError { code: ErrorCode::NotFound, message, fields: vec![] },
             Error::Locked(_) => ApiError { code: ErrorCode::Locked, message, fields: vec![] },
             Error::Forbidden(_) => ApiError { code: ErrorCode::Forbidden, message, fields: vec![] },
+            Error::Damaged(_) => ApiError { code: ErrorCode::Damaged, message, fields: vec![] },
             Error::Invalid(_) | Error::Storage(_) | Error::Io(_) => {
                 ApiError { code: ErrorCode::Internal, message, fields: vec![] }
             }

@@ -89,7 +89,12 @@ fn backup_and_restore_from_the_terminal() {
 
     let out = respijt(&db, &["backup"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let made = std::fs::read_dir(dir.path().join("backups")).unwrap().next().unwrap().unwrap().path();
+    let made = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "db"))
+        .unwrap();
     assert!(made.to_string_lossy().ends_with("-handmatig.db"), "{made:?}");
     let listed = String::from_utf8_lossy(&respijt(&db, &["backup", "--list"]).stdout).to_string();
     assert!(listed.contains("handmatig"), "{listed}");

@@ -72,9 +72,21 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(Shell(Arc::new(Mutex::new(App::new(path)))))
         .invoke_handler(handle)
-        .run(tauri::generate_context!());
-    if let Err(err) = result {
-        eprintln!("Respijtregie stopte met een fout: {err}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match result {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("Respijtregie stopte met een fout: {err}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        // Closing: a backup still being written is broken off and its
+        // partial file removed, and the store is closed, before the process ends.
+        if let tauri::RunEvent::Exit = event {
+            if let Ok(mut app) = handle.state::<Shell>().0.lock() {
+                app.shutdown();
+            }
+        }
+    });
 }

@@ -56,7 +56,7 @@ pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &s
     let current = crate::store::Passphrase::existing(current)
         .map_err(|_| Error::Validation(vec![FieldError::new("current", "Vul de huidige wachtwoordzin in.")]))?;
     let new = crate::store::Passphrase::new_checked(new, repeat)?;
-    store.change_passphrase(&current, &new).map_err(|err| match err {
+    store.change_passphrase(&current, &new, now).map_err(|err| match err {
         Error::Locked(_) => Error::Validation(vec![FieldError::new("current", "De huidige wachtwoordzin klopt niet.")]),
         other => other,
     })?;
@@ -160,4 +160,26 @@ pub fn restore_backup(
     };
     store.restore(path, &passphrase, now)?;
     crate::store::backup::list(&dir)
+}
+
+/// The folder that gets a backup on a schedule, if one was chosen.
+pub fn backup_folder(store: &Store) -> Result<Option<crate::store::offsite::BackupFolder>> {
+    store.require(Area::Admin)?;
+    crate::store::offsite::folder(store.conn())
+}
+
+/// Chooses the backup folder (or none), and writes and checks a first
+/// backup there at once: a folder that does not work is found now, not on
+/// the day it is needed.
+pub fn set_backup_folder(
+    store: &Store,
+    folder: Option<&crate::store::offsite::BackupFolder>,
+    now: DateTime<Utc>,
+) -> Result<Option<crate::store::offsite::BackupFolder>> {
+    store.require(Area::Admin)?;
+    let chosen = crate::store::offsite::set_folder(store.conn(), folder)?;
+    if let Some(folder) = &chosen {
+        store.backup_into(&folder.path, now)?;
+    }
+    Ok(chosen)
 }

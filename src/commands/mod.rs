@@ -6,6 +6,7 @@
 //! next, so the CLI and the tests use them without a window.
 
 mod admin;
+mod app;
 mod export;
 mod funding;
 mod intake;

@@ -2,21 +2,19 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
-
 use crate::access::{self, User};
 use crate::audit::{self};
 use crate::error::{Error, Result};
 use crate::intake::{self, AppMode};
 use crate::store::Store;
 
-/// When the app starts: a daily backup if there is none of today, then the
-/// rotation (see `store::backup`). Opens its own connection, so the app can
-/// run it on a thread of its own.
+/// A daily backup if there is none of today, then the rotation (see
+/// `store::backup`), on a connection of its own. The app runs it, with the
+/// page check and the chosen folder, in `store::health::upkeep`.
 pub fn daily_backup(
-    store_path: &std::path::Path,
+    store_path: &Path,
     passphrase: &crate::store::Passphrase,
-    now: DateTime<Utc>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<crate::store::backup::BackupFile>> {
     crate::store::backup::daily_of_file(store_path, passphrase, now)
 }
@@ -39,6 +37,12 @@ pub struct StoreStatus {
     pub commands: Vec<super::Command>,
     /// The app locks itself after this many minutes without use.
     pub idle_lock_minutes: u32,
+    /// The store file is damaged: what to say, and the backup to put back.
+    pub damage: Option<crate::store::health::Damage>,
+    /// A recovery key just made: shown once, in the answer that made it.
+    pub recovery_key: Option<String>,
+    /// The open store has a recovery key (a store from before has none yet).
+    pub has_recovery_key: bool,
 }
 
 /// `store`: the open store, if any.
@@ -52,6 +56,9 @@ pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
             user: None,
             commands: super::Command::ALL.iter().copied().filter(|c| c.area().is_none()).collect(),
             idle_lock_minutes: 10,
+            damage: None,
+            recovery_key: None,
+            has_recovery_key: false,
         });
     };
     // An open store is encrypted: it is not looked at again while in use.
@@ -67,6 +74,9 @@ pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
             .filter(|c| c.area().is_none_or(|area| store.require(area).is_ok()))
             .collect(),
         idle_lock_minutes: access::idle_lock_minutes(store.conn())?,
+        damage: None,
+        recovery_key: None,
+        has_recovery_key: crate::store::recovery::has_key(store.conn())?,
     })
 }
 
@@ -92,7 +102,7 @@ pub fn create_store(path: &Path, passphrase: &str, repeat: &str) -> Result<Store
 /// The person at the app, for the audit trail: the director, or on a
 /// consultant's laptop the consultant. (One person per laptop until the
 /// store has users of its own.)
-fn acting_in_app(store: Store) -> Result<Store> {
+pub(super) fn acting_in_app(store: Store) -> Result<Store> {
     let who = match intake::get_mode(store.conn())? {
         AppMode::Director => "regisseur",
         AppMode::Consultant => "consulent",

@@ -10,7 +10,7 @@
 //! our types already cross the boundary through ts-rs, and specta would be a
 //! second type system for the same structs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
@@ -35,62 +35,10 @@ use crate::provider::{Provider, ProviderInput};
 use crate::region::Municipality;
 use crate::retention::{DossierRetention, ErasureGround, ErasureReport, RetentionSettings};
 use crate::store::backup::BackupFile;
+use crate::store::offsite::BackupFolder;
 use crate::store::Store;
 
-/// What the desktop app holds: the store file it uses and, once unlocked,
-/// the open store. The shell keeps one behind a lock and hands it to
-/// `dispatch` with the clock's "now".
-pub struct App {
-    path: PathBuf,
-    store: Option<Store>,
-}
-
-impl App {
-    /// The app on the store file at `path`, still locked.
-    pub fn new(path: PathBuf) -> App {
-        App { path, store: None }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    fn store(&self) -> Result<&Store> {
-        self.store.as_ref().ok_or_else(locked)
-    }
-
-    fn store_mut(&mut self) -> Result<&mut Store> {
-        self.store.as_mut().ok_or_else(locked)
-    }
-
-    /// What the screens may show now.
-    pub fn status(&self) -> Result<StoreStatus> {
-        super::store_status(&self.path, self.store.as_ref())
-    }
-
-    /// Keeps a store that was just opened, and makes the day's backup beside
-    /// it on a thread of its own (a region's store takes seconds to copy; a
-    /// failed backup is reported, it does not keep the director out).
-    fn keep(&mut self, store: Store, now: DateTime<Utc>) -> Result<StoreStatus> {
-        let (path, passphrase) = (store.path().to_path_buf(), store.passphrase().clone());
-        self.store = Some(store);
-        std::thread::spawn(move || {
-            if let Err(err) = super::daily_backup(&path, &passphrase, now) {
-                eprintln!("Respijtregie kon geen dagelijkse back-up maken: {err}");
-            }
-        });
-        self.status()
-    }
-
-    fn lock(&mut self) -> Result<StoreStatus> {
-        self.store = None;
-        self.status()
-    }
-}
-
-fn locked() -> Error {
-    Error::Locked("De opslag is vergrendeld; vul de wachtwoordzin in.".into())
-}
+pub use super::app::App;
 
 /// `Open` in the list: the command needs no area (the store's gate, signing in).
 macro_rules! area_of {
@@ -241,15 +189,20 @@ surface! {
     /// What the app shows before anything else, and what the user may do.
     store_status() -> StoreStatus, Open, app(a, now) => a.status();
     /// The first start: a new store, encrypted with a passphrase typed twice.
-    create_store(passphrase: String, repeat: String) -> StoreStatus, Open, app(a, now) => {
-        let store = super::create_store(a.path(), &passphrase, &repeat)?;
-        a.keep(store, now)
-    };
-    /// Opens the store; a wrong passphrase is refused.
-    unlock_store(passphrase: String) -> StoreStatus, Open, app(a, now) => {
-        let store = super::unlock_store(a.path(), &passphrase)?;
-        a.keep(store, now)
-    };
+    /// Its recovery key is in the answer, once: to print and keep in a safe.
+    create_store(passphrase: String, repeat: String) -> StoreStatus, Open, app(a, now) =>
+        a.create(&passphrase, &repeat, now);
+    /// Opens the store; a wrong passphrase is refused, a damaged store is said in the status.
+    unlock_store(passphrase: String) -> StoreStatus, Open, app(a, now) => a.unlock(&passphrase, now);
+    /// A lost passphrase: the recovery key opens the store and a new passphrase is set.
+    recover_store(recovery_key: String, passphrase: String, repeat: String) -> StoreStatus, Open, app(a, now) =>
+        a.recover(&recovery_key, &passphrase, &repeat, now);
+    /// A damaged store: kept aside, the newest good backup put back and opened.
+    repair_store(passphrase: Option<String>) -> StoreStatus, Open, app(a, now) =>
+        a.repair(passphrase.as_deref(), now);
+    /// A new laptop: the store made from a backup file (a USB stick, a network folder).
+    restore_new_store(path: PathBuf, passphrase: String) -> StoreStatus, Open, app(a, now) =>
+        a.restore_as_new(&path, &passphrase, now);
     /// A store from before encryption: encrypted with a new passphrase, then opened.
     encrypt_store(passphrase: String, repeat: String) -> StoreStatus, Open, app(a, now) => {
         let store = super::encrypt_store(a.path(), &passphrase, &repeat)?;
@@ -277,7 +230,13 @@ surface! {
     /// The trail of one client as a CSV file (a data subject's request); the number of lines.
     export_audit_trail(caregiver_id: i64, path: PathBuf) -> usize, Admin, read(s, now) =>
         super::export_audit_trail(s, caregiver_id, &path, now);
+    /// A new recovery key, shown once; the old one opens nothing any more.
+    new_recovery_key(current: String) -> String, Admin, app(a, now) => a.new_recovery_key(&current, now);
     list_backups() -> Vec<BackupFile>, Admin, read(s, now) => super::list_backups(s);
+    backup_folder() -> Option<BackupFolder>, Admin, read(s, now) => super::backup_folder(s);
+    /// Chooses the folder that gets a backup every N days (`null`: none), and makes one there now.
+    set_backup_folder(folder: Option<BackupFolder>) -> Option<BackupFolder>, Admin, read(s, now) =>
+        super::set_backup_folder(s, folder.as_ref(), now);
     make_backup() -> Vec<BackupFile>, Admin, read(s, now) => super::make_backup(s, now);
     restore_backup(path: PathBuf, backup_passphrase: Option<String>) -> Vec<BackupFile>, Admin, write(s, now) =>
         super::restore_backup(s, &path, backup_passphrase.as_deref(), now);

@@ -13,6 +13,7 @@
 //! own locking.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use rusqlite::{Connection, OpenFlags};
@@ -74,7 +75,26 @@ pub fn create(
     passphrase: &Passphrase,
     now: DateTime<Utc>,
 ) -> Result<BackupFile> {
+    create_unless(conn, dir, kind, passphrase, now, &AtomicBool::new(false))
+}
+
+/// Pages copied per step: a region's store is copied in steps, so that a
+/// closing app can stop a backup between two of them.
+const PAGES_PER_STEP: std::ffi::c_int = 4096;
+
+/// `create`, stopped (and its partial file removed) as soon as `stop` is
+/// set: the app sets it when it closes, so a backup that was still being
+/// written leaves nothing behind.
+pub fn create_unless(
+    conn: &Connection,
+    dir: &Path,
+    kind: BackupKind,
+    passphrase: &Passphrase,
+    now: DateTime<Utc>,
+    stop: &AtomicBool,
+) -> Result<BackupFile> {
     std::fs::create_dir_all(dir)?;
+    remove_stale_partials(dir);
     let mut taken_at = now.naive_utc().with_nanosecond(0).unwrap_or(now.naive_utc());
     // Two backups in one second (tests, a restore right after a backup): the next free second.
     while dir.join(file_name(taken_at, kind)).exists() {
@@ -83,23 +103,55 @@ pub fn create(
     let path = dir.join(file_name(taken_at, kind));
     let partial = path.with_extension("deel");
     let _ = std::fs::remove_file(&partial);
-    {
-        let mut target = open_keyed(&partial, OpenFlags::default(), passphrase)?;
-        {
-            let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
-            // -1: all pages in one step; the source connection is ours, so nothing writes meanwhile.
-            backup.step(-1)?;
-        }
-        // One self-contained file: the copy would otherwise carry the store's WAL mode.
-        target.pragma_update(None, "journal_mode", "DELETE")?;
-    }
-    if let Err(err) = verify(&partial, passphrase) {
+    let copied = copy_pages(conn, &partial, passphrase, stop);
+    if let Err(err) = copied.and_then(|()| verify(&partial, passphrase)) {
         let _ = std::fs::remove_file(&partial);
         return Err(err);
     }
     std::fs::rename(&partial, &path)?;
     let bytes = std::fs::metadata(&path)?.len();
     Ok(BackupFile { path, taken_at, kind, kind_label: kind.label().to_string(), bytes })
+}
+
+fn copy_pages(conn: &Connection, partial: &Path, passphrase: &Passphrase, stop: &AtomicBool) -> Result<()> {
+    let mut target = open_keyed(partial, OpenFlags::default(), passphrase)?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut target)?;
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Err(Error::Invalid("De back-up is afgebroken: de app werd gesloten.".into()));
+            }
+            match backup.step(PAGES_PER_STEP)? {
+                rusqlite::backup::StepResult::Done => break,
+                // Someone else holds a lock for a moment: try the step again.
+                rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                _ => {}
+            }
+        }
+    }
+    // One self-contained file: the copy would otherwise carry the store's WAL mode.
+    target.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(())
+}
+
+/// Partial backups left by a process that was killed while writing one
+/// (`*.deel`, older than a minute: not one being written now).
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if old && path.extension().is_some_and(|e| e == "deel") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// The backups in `dir`, newest first. Files that are not backups are left out.
@@ -187,13 +239,18 @@ pub fn daily_if_due(
     passphrase: &Passphrase,
     now: DateTime<Utc>,
 ) -> Result<Option<BackupFile>> {
-    let today = now.date_naive();
-    if list(dir)?.iter().any(|f| f.kind == BackupKind::Daily && f.taken_at.date() == today) {
+    if !daily_due(dir, now)? {
         return Ok(None);
     }
     let made = create(conn, dir, BackupKind::Daily, passphrase, now)?;
     rotate(dir)?;
     Ok(Some(made))
+}
+
+/// Whether `dir` has no daily backup of today yet.
+pub fn daily_due(dir: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let today = now.date_naive();
+    Ok(!list(dir)?.iter().any(|f| f.kind == BackupKind::Daily && f.taken_at.date() == today))
 }
 
 /// The daily backup of the store file at `store_path`, through a connection

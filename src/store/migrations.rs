@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, name: "users", sql: include_str!("migrations/0012_users.sql") },
     Migration { version: 13, name: "ledger_by_year", sql: include_str!("migrations/0013_ledger_by_year.sql") },
     Migration { version: 14, name: "code_checks", sql: include_str!("migrations/0014_code_checks.sql") },
+    Migration { version: 15, name: "recovery", sql: include_str!("migrations/0015_recovery.sql") },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a

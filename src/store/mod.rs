@@ -1,8 +1,11 @@
 //! The store: one SQLite file, opened the same way by the app, the CLI and the tests.
 
 pub mod backup;
+pub mod health;
 pub mod key;
 mod migrations;
+pub mod offsite;
+pub mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -191,6 +194,12 @@ impl Store {
         Ok(made)
     }
 
+    /// A backup of this store into `dir` (a chosen folder), with the recovery file.
+    pub fn backup_into(&self, dir: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<backup::BackupFile> {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        offsite::backup_into(&self.conn, &self.path, dir, &self.passphrase, now, &never)
+    }
+
     /// Puts a backup back (see `backup::restore`); the backup opens with
     /// `backup_passphrase`, the store keeps its own.
     pub fn restore(
@@ -210,10 +219,17 @@ impl Store {
     /// Changes the passphrase: SQLCipher re-encrypts every page with the new
     /// key in one transaction, and the WAL is folded back so no page under
     /// the old key stays behind. Backups made before keep the old one.
-    pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+    /// With a recovery key, the new passphrase is sealed to it first.
+    pub fn change_passphrase(
+        &mut self,
+        current: &Passphrase,
+        new: &Passphrase,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
         if current.as_typed() != self.passphrase.as_typed() {
             return Err(key::wrong_passphrase());
         }
+        recovery::remember(&self.conn, &self.path, new, now)?;
         self.conn.pragma_update(None, "rekey", new.as_typed())?;
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.passphrase = new.clone();

@@ -18,6 +18,7 @@ mod export;
 mod funding;
 mod intake;
 mod planning;
+mod recover;
 mod region;
 mod retention;
 mod storage;
@@ -95,11 +96,41 @@ enum Command {
         /// Toon de back-ups in plaats van er een te maken
         #[arg(long)]
         list: bool,
+        /// Maak de back-up (ook) in deze map, bijvoorbeeld een USB-stick
+        #[arg(long, value_name = "MAP")]
+        to: Option<PathBuf>,
+        /// Kies de map die op schema een back-up krijgt ("geen": geen map meer)
+        #[arg(long, value_name = "MAP")]
+        folder: Option<PathBuf>,
+        /// Met --folder: elke zoveel dagen een back-up daarheen (1: dagelijks, 7: wekelijks)
+        #[arg(long, default_value_t = 1)]
+        every: u32,
     },
+    /// Controleert elke pagina van de opslag; bij schade: wat er terug kan
+    Check,
+    /// Wachtwoordzin kwijt: opent de opslag met de herstelsleutel en zet een nieuwe wachtwoordzin
+    Recover {
+        /// Een bestand met de herstelsleutel (AGE-SECRET-KEY-1...)
+        #[arg(long, value_name = "PATH")]
+        key_file: PathBuf,
+        /// Een bestand met de nieuwe wachtwoordzin (anders wordt hij gevraagd)
+        #[arg(long, value_name = "PATH")]
+        new_file: Option<PathBuf>,
+        /// Het herstelbestand, als het niet naast de opslag staat (bijvoorbeeld bij de back-ups)
+        #[arg(long, value_name = "PATH")]
+        escrow: Option<PathBuf>,
+    },
+    /// Maakt een nieuwe herstelsleutel (eenmalig getoond); de oude opent daarna niets meer
+    RecoveryKey,
     /// Zet een back-up terug; de huidige stand wordt eerst zelf bewaard als back-up
     Restore {
-        /// Het back-upbestand (respijtregie-jjjjmmdd-uummss-soort.db)
-        file: PathBuf,
+        /// Het back-upbestand (respijtregie-jjjjmmdd-uummss-soort.db); is er nog
+        /// geen opslag (een nieuwe laptop), dan wordt de opslag ervan gemaakt
+        #[arg(required_unless_present = "newest_good")]
+        file: Option<PathBuf>,
+        /// Een beschadigde opslag: apart zetten en de nieuwste goede back-up terugzetten
+        #[arg(long, conflicts_with = "file")]
+        newest_good: bool,
         /// Een bestand met de wachtwoordzin van de back-up, als die anders is
         /// dan die van de opslag (een back-up van voor een wijziging)
         #[arg(long, value_name = "PATH")]
@@ -247,8 +278,14 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
         Command::Export { command } => export::run(db, command),
         Command::Funding { command } => funding::run(db, command),
         Command::Providers { command } => planning::run(db, command),
-        Command::Backup { list } => storage::backup(db, list),
-        Command::Restore { file, backup_passphrase_file } => storage::restore(db, &file, backup_passphrase_file),
+        Command::Backup { list, to, folder, every } => storage::backup(db, list, to, folder, every),
+        Command::Check => recover::check(db),
+        Command::Recover { key_file, new_file, escrow } => recover::recover(db, &key_file, new_file, escrow),
+        Command::RecoveryKey => recover::new_key(db),
+        Command::Restore { file: Some(file), newest_good: false, backup_passphrase_file } => {
+            storage::restore(db, &file, backup_passphrase_file)
+        }
+        Command::Restore { .. } => recover::newest_good(db),
         Command::Encrypt => storage::encrypt(db),
         Command::Passphrase { new_file } => storage::change_passphrase(db, new_file),
         Command::Users { command } => users::run(db, command),

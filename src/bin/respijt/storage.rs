@@ -12,10 +12,20 @@ use crate::now;
 pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
     let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
     let passphrase = passphrase_for(&path)?;
-    let mut store = respijt::bootstrap::ready(Store::open(&path, &passphrase)?)?;
+    let new = store::file_state(&path)? == store::FileState::Missing;
+    let opened = Store::open(&path, &passphrase)
+        .and_then(|s| store::health::check_length(s.conn(), s.path()).map(|()| s))
+        .and_then(respijt::bootstrap::ready)
+        .map_err(|err| crate::recover::with_offer(err, &path, &passphrase))?;
+    let mut store = opened;
     // The audit trail names the CLI and the account that ran it.
     let user = env::var("USER").or_else(|| env::var("USERNAME")).unwrap_or_default();
     store.act_as_passphrase_holder(&format!("opdrachtregel ({user})"))?;
+    if new {
+        // A new store gets its recovery key, shown once.
+        let key = store::recovery::make(store.conn(), store.path(), store.passphrase(), now())?;
+        crate::recover::show_key(&key);
+    }
     Ok(store)
 }
 
@@ -35,6 +45,14 @@ fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
             }
         }
         None => ask_passphrase(&format!("Wachtwoordzin voor {}", path.display()), new),
+    }
+}
+
+/// The passphrase of a store that exists elsewhere (a backup): from the file, else asked once.
+pub(crate) fn passphrase_for_existing() -> respijt::Result<store::Passphrase> {
+    match env::var_os(store::PASSPHRASE_FILE_ENV) {
+        Some(file) => store::Passphrase::from_file(Path::new(&file)),
+        None => ask_passphrase("Wachtwoordzin van de back-up", false),
     }
 }
 
@@ -65,9 +83,33 @@ pub(crate) fn passphrase_error(err: respijt::Error) -> respijt::Error {
     }
 }
 
-/// `respijt backup`, or `respijt backup --list`.
-pub fn backup(db: Option<&Path>, list: bool) -> respijt::Result<ExitCode> {
+/// `respijt backup`, `--list`, `--to DIR`, or `--folder DIR --every N`.
+pub fn backup(
+    db: Option<&Path>,
+    list: bool,
+    to: Option<PathBuf>,
+    folder: Option<PathBuf>,
+    every: u32,
+) -> respijt::Result<ExitCode> {
     let store = open(db)?;
+    if let Some(folder) = folder {
+        let choice =
+            (folder.as_os_str() != "geen").then_some(store::offsite::BackupFolder { path: folder, every_days: every });
+        match respijt::commands::set_backup_folder(&store, choice.as_ref(), now()).map_err(passphrase_error)? {
+            Some(f) => say!(
+                "Back-ups gaan elke {} dag(en) ook naar {}; de eerste is gemaakt en gecontroleerd.",
+                f.every_days,
+                f.path.display()
+            ),
+            None => say!("Back-ups gaan alleen nog naar {}.", store.backup_dir().display()),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(dir) = to {
+        let made = store.backup_into(&dir, now())?;
+        say!("Back-up gemaakt en gecontroleerd: {} ({} kB)", made.path.display(), made.bytes / 1024);
+        return Ok(ExitCode::SUCCESS);
+    }
     if list {
         let files = store::backup::list(&store.backup_dir())?;
         if files.is_empty() {
@@ -90,6 +132,17 @@ pub fn backup(db: Option<&Path>, list: bool) -> respijt::Result<ExitCode> {
 }
 
 pub fn restore(db: Option<&Path>, file: &Path, backup_passphrase_file: Option<PathBuf>) -> respijt::Result<ExitCode> {
+    let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
+    if store::file_state(&path)? == store::FileState::Missing {
+        // A new laptop: the store is made from the backup, with the backup's passphrase.
+        let passphrase = match backup_passphrase_file {
+            Some(file) => store::Passphrase::from_file(&file)?,
+            None => passphrase_for_existing()?,
+        };
+        store::health::restore_as_new(file, &passphrase, &path)?;
+        say!("Opslag gemaakt uit de back-up {}: {}", file.display(), path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut store = open(db)?;
     let backup_passphrase = match backup_passphrase_file {
         Some(path) => store::Passphrase::from_file(&path)?,

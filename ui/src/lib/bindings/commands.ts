@@ -7,6 +7,7 @@ import type { AssessmentInput } from './AssessmentInput';
 import type { AttentionItem } from './AttentionItem';
 import type { AuditEntry } from './AuditEntry';
 import type { BackupFile } from './BackupFile';
+import type { BackupFolder } from './BackupFolder';
 import type { BurdenAssessment } from './BurdenAssessment';
 import type { BurdenScore } from './BurdenScore';
 import type { CalendarOwner } from './CalendarOwner';
@@ -57,14 +58,29 @@ export function storeStatus(): Promise<StoreStatus> {
   return invoke('store_status');
 }
 
-/** The first start: a new store, encrypted with a passphrase typed twice. */
+/** The first start: a new store, encrypted with a passphrase typed twice. Its recovery key is in the answer, once: to print and keep in a safe. */
 export function createStore(passphrase: string, repeat: string): Promise<StoreStatus> {
   return invoke('create_store', { passphrase, repeat });
 }
 
-/** Opens the store; a wrong passphrase is refused. */
+/** Opens the store; a wrong passphrase is refused, a damaged store is said in the status. */
 export function unlockStore(passphrase: string): Promise<StoreStatus> {
   return invoke('unlock_store', { passphrase });
+}
+
+/** A lost passphrase: the recovery key opens the store and a new passphrase is set. */
+export function recoverStore(recoveryKey: string, passphrase: string, repeat: string): Promise<StoreStatus> {
+  return invoke('recover_store', { recoveryKey, passphrase, repeat });
+}
+
+/** A damaged store: kept aside, the newest good backup put back and opened. */
+export function repairStore(passphrase: string | null): Promise<StoreStatus> {
+  return invoke('repair_store', { passphrase });
+}
+
+/** A new laptop: the store made from a backup file (a USB stick, a network folder). */
+export function restoreNewStore(path: string, passphrase: string): Promise<StoreStatus> {
+  return invoke('restore_new_store', { path, passphrase });
 }
 
 /** A store from before encryption: encrypted with a new passphrase, then opened. */
@@ -122,8 +138,22 @@ export function exportAuditTrail(caregiverId: number, path: string): Promise<num
   return invoke('export_audit_trail', { caregiverId, path });
 }
 
+/** A new recovery key, shown once; the old one opens nothing any more. */
+export function newRecoveryKey(current: string): Promise<string> {
+  return invoke('new_recovery_key', { current });
+}
+
 export function listBackups(): Promise<Array<BackupFile>> {
   return invoke('list_backups');
+}
+
+export function backupFolder(): Promise<BackupFolder | null> {
+  return invoke('backup_folder');
+}
+
+/** Chooses the folder that gets a backup every N days (`null`: none), and makes one there now. */
+export function setBackupFolder(folder: BackupFolder | null): Promise<BackupFolder | null> {
+  return invoke('set_backup_folder', { folder });
 }
 
 export function makeBackup(): Promise<Array<BackupFile>> {

@@ -38,6 +38,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'wachtwoordzin-gewijzigd': 'Wachtwoordzin gewijzigd',
   gewist: 'Persoonsgegevens gewist',
   bewaarplicht: 'Juridische bewaarplicht gezet of opgeheven',
+  'herstelsleutel-gemaakt': 'Herstelsleutel gemaakt',
+  'hersteld-met-sleutel': 'Nieuwe wachtwoordzin gezet met de herstelsleutel',
+  'beschadiging-hersteld': 'Beschadigde opslag vervangen door een back-up',
 };
 
 /** The labels of BackupKind (het soort back-up). */
