@@ -149,6 +149,53 @@ fn the_audit_trail_is_checked_and_exported_from_the_terminal() {
 }
 
 #[test]
+fn a_trail_whose_end_was_cut_off_fails_verify_against_its_seals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    for n in 1..=3 {
+        let file = dir.path().join(format!("m{n}.csv"));
+        std::fs::write(&file, format!("{}\n{}", common::HEADER, common::row(n))).unwrap();
+        assert!(respijt(&db, &["import", "caregivers", file.to_str().unwrap()]).status.success());
+    }
+    assert!(respijt(&db, &["backup"]).status.success());
+    let usb = tempfile::tempdir().unwrap();
+    let kept = usb.path().join("logboek.zegel");
+    let out = respijt(&db, &["audit", "seal", "--out", kept.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(kept.exists() && dir.path().join("cli.zegel").exists());
+    let out = respijt(&db, &["audit", "verify", "--seal", kept.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Klopt met de back-up respijtregie-") && text.contains("Het logboek is heel."), "{text}");
+
+    // The newest entries removed around the trigger: the chain still links, the seals do not.
+    let entries: i64 = {
+        let conn = common::keyed(&db);
+        let entries = conn.query_row("SELECT COUNT(*) FROM audit_entry", [], |r| r.get(0)).unwrap();
+        conn.execute_batch("DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE id > 1;").unwrap();
+        entries
+    };
+    assert!(entries >= 3, "{entries}");
+    let out = respijt(&db, &["audit", "verify"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    assert!(text.contains("de keten klopt"), "the chain itself is whole: {text}");
+    assert!(
+        text.contains("Het logboek is korter dan de back-up respijtregie-")
+            && text.contains(&format!("telt {entries} regels")),
+        "{text}"
+    );
+
+    // With the seal files and backups gone too, the seal kept elsewhere still says so.
+    std::fs::remove_dir_all(dir.path().join("backups")).unwrap();
+    std::fs::remove_file(dir.path().join("cli.zegel")).unwrap();
+    let out = respijt(&db, &["audit", "verify", "--seal", kept.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    assert!(text.contains("Het logboek is korter dan het opgegeven zegel"), "{text}");
+}
+
+#[test]
 fn users_are_added_from_the_terminal_with_a_password_from_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");

@@ -288,23 +288,6 @@ pub fn export_to_file(
     if closing {
         crate::funding::close_period(&tx, &period.label, period.first, period.last, by, now)?;
     }
-    tx.execute(
-        "INSERT INTO export_log (period, kind, funder, format, file_name, sha256, rows, total_cents, final, exported_by, exported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            period.label,
-            kind.code(),
-            request.funder.trim(),
-            request.format.unwrap_or(ExportFormat::Csv).code(),
-            path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
-            sha256,
-            totals.rows,
-            totals.cents,
-            request.final_export,
-            by,
-            crate::store::timestamp(now)
-        ],
-    )?;
     let funder = request.funder.trim();
     crate::audit::record(
         &tx,
@@ -320,6 +303,28 @@ pub fn export_to_file(
             path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
         ),
         now,
+    )?;
+    // The log line seals the trail as it stands with this export's own entry in it.
+    let (audit_entries, audit_head) = crate::audit::seal::head_of(&tx)?;
+    tx.execute(
+        "INSERT INTO export_log (period, kind, funder, format, file_name, sha256, rows, total_cents, final, exported_by, exported_at,
+             audit_entries, audit_head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            period.label,
+            kind.code(),
+            request.funder.trim(),
+            request.format.unwrap_or(ExportFormat::Csv).code(),
+            path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            sha256,
+            totals.rows,
+            totals.cents,
+            request.final_export,
+            by,
+            crate::store::timestamp(now),
+            audit_entries,
+            audit_head
+        ],
     )?;
     tx.commit()?;
     Ok(ExportResult {

@@ -109,6 +109,7 @@ pub fn create_unless(
         return Err(err);
     }
     std::fs::rename(&partial, &path)?;
+    crate::audit::seal::after_backup(conn, dir, now)?;
     let bytes = std::fs::metadata(&path)?.len();
     Ok(BackupFile { path, taken_at, kind, kind_label: kind.label().to_string(), bytes })
 }

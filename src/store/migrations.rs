@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 13, name: "ledger_by_year", sql: include_str!("migrations/0013_ledger_by_year.sql") },
     Migration { version: 14, name: "code_checks", sql: include_str!("migrations/0014_code_checks.sql") },
     Migration { version: 15, name: "recovery", sql: include_str!("migrations/0015_recovery.sql") },
+    Migration { version: 16, name: "export_seal", sql: include_str!("migrations/0016_export_seal.sql") },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a
@@ -62,6 +63,12 @@ pub(super) fn pending_on_existing(conn: &Connection) -> Result<bool> {
 }
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, i64::MAX)
+}
+
+/// The migrations up to and including version `last` (a test of one
+/// migration looks at the store right after it).
+fn migrate_to(conn: &mut Connection, last: i64) -> Result<()> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migration (
             version INTEGER PRIMARY KEY,
@@ -70,7 +77,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
         );",
     )?;
-    for migration in MIGRATIONS {
+    for migration in MIGRATIONS.iter().take_while(|m| m.version <= last) {
         let applied: Option<String> = conn
             .query_row("SELECT checksum FROM schema_migration WHERE version = ?1", [migration.version], |r| r.get(0))
             .optional()?;

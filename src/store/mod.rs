@@ -213,6 +213,8 @@ impl Store {
         // Into the restored trail: the one from before is in the safety backup.
         let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         crate::audit::record(&self.conn, crate::audit::AuditAction::Restore, None, &name, now)?;
+        // The seal files follow the restored trail; seals from before say so in `audit verify`.
+        crate::audit::seal::write_beside(&self.conn, &self.path, now)?;
         Ok(safety)
     }
 

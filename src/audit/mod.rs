@@ -6,6 +6,12 @@
 //! Who is acting is set once per connection (`set_actor`, in a TEMP table
 //! that lives as long as the connection), so any core function that has the
 //! connection can record without every caller passing a name along.
+//!
+//! The chain alone cannot show that its end was cut off, or that the whole
+//! chain was written anew: `seal` keeps its head (count and hash) in places
+//! outside the trail to compare with.
+
+pub mod seal;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -67,7 +73,7 @@ pub struct ChainCheck {
     pub first_broken: Option<i64>,
 }
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Who acts on this connection from now on, and on whose behalf (empty: on
 /// their own). The app sets it when the store is unlocked, the CLI when it
@@ -96,8 +102,12 @@ pub fn acting(conn: &Connection) -> Result<String> {
     Ok(actor(conn)?.0)
 }
 
+/// The hash of one entry as the chain computes it, from the hash of the
+/// entry before it. Public so that a test can forge a chain the way someone
+/// with the passphrase could: the chain only proves itself, the seals
+/// (`seal`) kept elsewhere prove its length and its head.
 #[allow(clippy::too_many_arguments)]
-fn hash_of(
+pub fn entry_hash(
     prev: &str,
     id: i64,
     at: &str,
@@ -135,7 +145,7 @@ pub fn record(
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_string()),
     };
-    let hash = hash_of(&prev, id, &at, &actor, &on_behalf_of, action.code(), caregiver_id, detail);
+    let hash = entry_hash(&prev, id, &at, &actor, &on_behalf_of, action.code(), caregiver_id, detail);
     conn.prepare_cached(
         "INSERT INTO audit_entry (id, at, actor, on_behalf_of, action, caregiver_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -165,7 +175,7 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck> {
             (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
         let fits = id == expected_id
             && prev_hash == prev
-            && hash == hash_of(&prev, id, &at, &actor, &behalf, &action, caregiver_id, &detail);
+            && hash == entry_hash(&prev, id, &at, &actor, &behalf, &action, caregiver_id, &detail);
         if !fits {
             first_broken = Some(id);
         }
