@@ -8,6 +8,10 @@ import { consultantCommands } from './lib/testdata.commands';
 
 vi.mock('./lib/ipc', () => ({
   searchCaregivers: vi.fn(),
+  backupFolder: vi.fn(),
+  setBackupFolder: vi.fn(),
+  newRecoveryKey: vi.fn(),
+  pickFolder: vi.fn(),
   getDossier: vi.fn(),
   listMunicipalities: vi.fn(),
   registerCaregiver: vi.fn(),
@@ -51,6 +55,7 @@ beforeEach(() => {
   vi.mocked(ipc.retentionOverview).mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
   vi.mocked(ipc.listUsers).mockResolvedValue([]);
   vi.mocked(ipc.listBackups).mockResolvedValue([]);
+  vi.mocked(ipc.backupFolder).mockResolvedValue(null);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
 });
 
@@ -123,7 +128,7 @@ describe('App for a signed-in consultant', () => {
       status: {
         path: '/x.db', file: 'encrypted', open: true, signInRequired: false,
         user: { id: 2, name: 'sanne', role: 'consulent', roleLabel: 'Consulent', disabled: false },
-        commands: consultantCommands, idleLockMinutes: 10,
+        commands: consultantCommands, idleLockMinutes: 10, damage: null, recoveryKey: null, hasRecoveryKey: true,
       },
     });
     expect(screen.getByText('Aangemeld: sanne (Consulent)')).toBeInTheDocument();

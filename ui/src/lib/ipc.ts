@@ -46,3 +46,14 @@ export function pickStatementFileToOpen(): Promise<string | null> {
 export function pickHandoverFileToOpen(): Promise<string | null> {
   return pickOpenPath(['age']);
 }
+/** A folder (a USB stick, a network share) for backups; null when cancelled. Same seam: `__RESPIJT_OPEN_PATH__`. */
+export async function pickFolder(): Promise<string | null> {
+  const seam = (window as { __RESPIJT_OPEN_PATH__?: unknown }).__RESPIJT_OPEN_PATH__;
+  if (typeof seam === 'string') return seam;
+  const path = await openDialog({ multiple: false, directory: true });
+  return typeof path === 'string' ? path : null;
+}
+/** A backup file to make a new store from (a new laptop); null when cancelled. */
+export function pickBackupFileToOpen(): Promise<string | null> {
+  return pickOpenPath(['db']);
+}

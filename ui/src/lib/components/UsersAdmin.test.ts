@@ -12,7 +12,7 @@ const marieke: User = { id: 1, name: 'marieke', role: 'regisseur', roleLabel: 'R
 const sanne: User = { id: 2, name: 'sanne', role: 'consulent', roleLabel: 'Consulent', disabled: false };
 const signedIn: StoreStatus = {
   path: '/x.db', file: 'encrypted', open: true, signInRequired: false, user: marieke,
-  commands: [], idleLockMinutes: 10,
+  commands: [], idleLockMinutes: 10, damage: null, recoveryKey: null, hasRecoveryKey: true,
 };
 
 beforeEach(() => vi.resetAllMocks());

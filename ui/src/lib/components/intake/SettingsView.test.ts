@@ -4,13 +4,14 @@ import userEvent from '@testing-library/user-event';
 import SettingsView from './SettingsView.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ setMode: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn() }));
+vi.mock('../../ipc', () => ({ setMode: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
 
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.retentionOverview).mockResolvedValue({ settings: { yearsGranted: 15, yearsNotGranted: 5 }, proposals: [] });
   vi.mocked(ipc.listUsers).mockResolvedValue([]);
   vi.mocked(ipc.listBackups).mockResolvedValue([]);
+  vi.mocked(ipc.backupFolder).mockResolvedValue(null);
 });
 
 describe('SettingsView: the passphrase', () => {

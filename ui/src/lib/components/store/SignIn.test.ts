@@ -15,7 +15,7 @@ describe('SignIn', () => {
     const status = {
       path: '/x.db', file: 'encrypted' as const, open: true, signInRequired: false,
       user: { id: 2, name: 'sanne', role: 'consulent' as const, roleLabel: 'Consulent', disabled: false },
-      commands: consultantCommands, idleLockMinutes: 10,
+      commands: consultantCommands, idleLockMinutes: 10, damage: null, recoveryKey: null, hasRecoveryKey: true,
     };
     vi.mocked(ipc.signIn)
       .mockRejectedValueOnce({ code: 'locked', message: 'Naam of wachtwoord klopt niet.', fields: [] })
