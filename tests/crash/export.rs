@@ -27,7 +27,8 @@ fn period(round: usize) -> String {
 fn store_with_sessions(db: &Path) {
     let mut store = common::open(db);
     let people = std::iter::once(common::HEADER.to_string()).chain((1..=CAREGIVERS).map(common::row));
-    let table = import::read_table_bytes("mantelzorgers.csv", people.collect::<Vec<_>>().join("\n").as_bytes()).unwrap();
+    let table =
+        import::read_table_bytes("mantelzorgers.csv", people.collect::<Vec<_>>().join("\n").as_bytes()).unwrap();
     import::import_caregivers(store.conn_mut(), &table, ImportOptions::default(), common::now()).unwrap();
     let mut text = String::from("extern_id;mantelzorger_id;aanbieder_id;dienst;datum;start;eind;status");
     let first = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();

@@ -59,5 +59,7 @@ fn a_killed_passphrase_change_leaves_a_store_that_opens_with_exactly_one_of_them
             unlogged = changes - logged;
         },
     );
-    eprintln!("passphrase change: {changes} changes, {unlogged} without their audit line (killed right after the re-key)");
+    eprintln!(
+        "passphrase change: {changes} changes, {unlogged} without their audit line (killed right after the re-key)"
+    );
 }

@@ -16,8 +16,9 @@ const ROWS: usize = 500;
 /// without its restore lines (a restore adds one to the backup's trail).
 fn state(store: &Store) -> (i64, i64, i64) {
     let conn = store.conn();
-    let (caregivers, ids): (i64, i64) =
-        conn.query_row("SELECT COUNT(*), COALESCE(SUM(id), 0) FROM caregiver", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (caregivers, ids): (i64, i64) = conn
+        .query_row("SELECT COUNT(*), COALESCE(SUM(id), 0) FROM caregiver", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let trail = common::count(store, "audit_entry") - check::audit_lines(store, AuditAction::Restore);
     (caregivers, ids, trail)
 }
@@ -78,7 +79,10 @@ fn a_killed_restore_leaves_the_old_state_or_the_backups_never_a_mix() {
             let store = check::whole(&db, round);
             let (before, (_, wanted)) = (now.get(), target(now.get()));
             let here = state(&store);
-            assert!(here == before || here == wanted, "{round}: {here:?} is neither {before:?} nor the backup's {wanted:?}");
+            assert!(
+                here == before || here == wanted,
+                "{round}: {here:?} is neither {before:?} nor the backup's {wanted:?}"
+            );
             assert!(!round.finished || here == wanted, "{round}: finished, so the backup is back");
             now.set(here);
         },
