@@ -8,7 +8,7 @@ use respijt::audit::AuditAction;
 use super::kill::{self, KillLoop};
 use super::{check, common};
 
-const ROWS: usize = 1_000;
+const ROWS: usize = 2_000;
 
 /// The rows of person 1..=ROWS, their extern ids unique to `round`.
 fn rows(round: usize) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! The kill loop: runs a CLI command, kills it with SIGKILL after a random
-//! wait within the time one whole run takes, and hands each round to the
-//! caller's checks.
+//! wait within the time one whole run takes (from shortly before the store
+//! is open), and hands each round to the caller's checks.
 
 use std::fmt;
 use std::os::unix::process::ExitStatusExt;
@@ -105,7 +105,10 @@ impl KillLoop<'_> {
         for round in 1..=KILLS {
             let mut cmd = command(round);
             cmd.stderr(std::fs::File::create(&stderr_path).unwrap());
-            let wait = Duration::from_micros(rng.u64(0..self.whole.as_micros() as u64 + 1));
+            // From a little before the store is open to the end of the run:
+            // a kill while the CLI starts up and derives the key tests nothing.
+            let earliest = self.opened.as_micros() as u64 * 3 / 4;
+            let wait = Duration::from_micros(rng.u64(earliest..=earliest.max(self.whole.as_micros() as u64)));
             let mut child = cmd.spawn().unwrap();
             std::thread::sleep(wait);
             child.kill().unwrap(); // SIGKILL: no destructor, no rollback, no closing of the store

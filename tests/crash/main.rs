@@ -5,7 +5,8 @@
 //! the write is wholly there or not at all.
 //!
 //! The seed is random per run and printed; `RESPIJT_CRASH_SEED` replays one
-//! (the same moments of killing; the machine's speed still varies). How many
+//! (the same moments of killing; the machine's speed still varies): run the
+//! one test with it, e.g. `RESPIJT_CRASH_SEED=123 cargo test --test crash restore`. How many
 //! kills landed before the end of a run is printed, not asserted: it
 //! depends on the machine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

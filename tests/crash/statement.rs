@@ -12,7 +12,7 @@ use super::kill::{self, KillLoop};
 use super::{check, common};
 
 const CAREGIVERS: usize = 400;
-const LINES: usize = 1_500;
+const LINES: usize = 2_000;
 
 /// `LINES` delivered sessions of ZorgMies that nobody planned (so each
 /// becomes a new session for review), their references unique to `round`.
