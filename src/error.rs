@@ -45,16 +45,38 @@ pub enum Error {
     #[error("De opslag gaf een fout: {0}")]
     Storage(#[source] rusqlite::Error),
     #[error("Bestand kon niet worden gelezen of geschreven: {0}")]
-    Io(#[from] std::io::Error),
+    Io(#[source] std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A full disk, in Dutch and with what to do: SQLite would say "database or
+/// disk is full" and the OS "No space left on device". Whatever ran out of
+/// room was one transaction (or a file written beside its target), so
+/// nothing changed.
+pub const DISK_FULL: &str =
+    "De schijf is vol: er is geen ruimte meer om te schrijven. Er is niets veranderd; maak ruimte vrij en probeer het opnieuw.";
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::StorageFull {
+            return Error::Invalid(DISK_FULL.into());
+        }
+        Error::Io(err)
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     /// A stored code this version does not know (`codes::CodeError`) is
     /// said in Dutch, as what it is; rusqlite would say "Conversion error
-    /// from type Text at index 11". Everything else is a storage error.
+    /// from type Text at index 11". So is a full disk (`DISK_FULL`).
+    /// Everything else is a storage error.
     fn from(err: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(e, _) = &err {
+            if e.code == rusqlite::ErrorCode::DiskFull {
+                return Error::Invalid(DISK_FULL.into());
+            }
+        }
         if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &err {
             if let Some(code) = inner.downcast_ref::<crate::codes::CodeError>() {
                 return Error::Invalid(code.to_string());

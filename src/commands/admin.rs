@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::access::{self, Area, Role, User, UserInput};
-use crate::audit::{self, AuditAction};
+use crate::audit;
 use crate::error::{Error, FieldError, Result};
 use crate::store::Store;
 
@@ -56,11 +56,11 @@ pub fn change_passphrase(store: &mut Store, current: &str, new: &str, repeat: &s
     let current = crate::store::Passphrase::existing(current)
         .map_err(|_| Error::Validation(vec![FieldError::new("current", "Vul de huidige wachtwoordzin in.")]))?;
     let new = crate::store::Passphrase::new_checked(new, repeat)?;
+    // The audit line is written by the store, between the re-key and the checkpoint.
     store.change_passphrase(&current, &new, now).map_err(|err| match err {
         Error::Locked(_) => Error::Validation(vec![FieldError::new("current", "De huidige wachtwoordzin klopt niet.")]),
         other => other,
-    })?;
-    audit::record(store.conn(), AuditAction::PassphraseChanged, None, "", now)
+    })
 }
 
 /// The retention periods and the dossiers whose period is over.

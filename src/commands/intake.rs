@@ -142,14 +142,12 @@ pub fn import_handover_file(
 ) -> Result<HandoverReport> {
     store.require(Area::Intakes)?;
     let bytes = std::fs::read(path)?;
-    let report = intake::import_handover(store.conn(), &bytes, passphrase, now)?;
-    audit::record(
-        store.conn(),
-        AuditAction::HandoverImport,
-        None,
-        &format!("{} nieuwe intake(s)", report.intakes_new),
-        now,
-    )?;
+    // The intakes and the audit line of their import in one transaction: a
+    // crash between the two would leave intakes nobody logged.
+    let tx = crate::store::atomic(store.conn(), "handover_file")?;
+    let report = intake::import_handover(&tx, &bytes, passphrase, now)?;
+    audit::record(&tx, AuditAction::HandoverImport, None, &format!("{} nieuwe intake(s)", report.intakes_new), now)?;
+    tx.commit()?;
     Ok(report)
 }
 

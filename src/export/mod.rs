@@ -276,12 +276,17 @@ pub fn export_to_file(
     }
     // Written beside the target and renamed: a crash never leaves half a file under the real name.
     let tmp = path.with_extension("deel");
-    let (file_period, kind, totals) = {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    let written = std::fs::File::create(&tmp).map_err(Error::from).and_then(|file| {
+        let mut file = std::io::BufWriter::new(file);
         let written = write_export(&tx, request, &mut file)?;
         file.flush()?;
-        written
-    };
+        Ok(written)
+    });
+    // A failed export (a full disk) leaves no half file behind to fill it further.
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    let (file_period, kind, totals) = written?;
     let sha256 = sha256_of(&tmp)?;
     std::fs::rename(&tmp, path)?;
     let closing = request.final_export && !already_closed;

@@ -7,7 +7,7 @@ use std::io::Write;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::rows::decimal_comma;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, DISK_FULL};
 
 /// One cell of an export row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +32,16 @@ fn io(e: impl std::fmt::Display) -> Error {
     Error::Invalid(format!("Het exportbestand kon niet worden geschreven: {e}"))
 }
 
+/// A CSV writer's error; a full disk is said as such (`Error::from` an io error).
+fn csv_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(inner) if inner.kind() == std::io::ErrorKind::StorageFull => {
+            Error::Invalid(DISK_FULL.into())
+        }
+        _ => io(e),
+    }
+}
+
 pub struct CsvSink<W: Write> {
     writer: csv::Writer<W>,
 }
@@ -53,10 +63,10 @@ fn text(cell: &Cell) -> String {
 
 impl<W: Write> Sink for CsvSink<W> {
     fn header(&mut self, columns: &[&str]) -> Result<()> {
-        self.writer.write_record(columns).map_err(io)
+        self.writer.write_record(columns).map_err(csv_error)
     }
     fn row(&mut self, cells: &[Cell]) -> Result<()> {
-        self.writer.write_record(cells.iter().map(text)).map_err(io)
+        self.writer.write_record(cells.iter().map(text)).map_err(csv_error)
     }
     fn total(&mut self, cells: &[Cell]) -> Result<()> {
         self.row(cells)
@@ -148,7 +158,12 @@ impl<W: Write + std::io::Seek + Send> Sink for XlsxSink<W> {
     }
     fn finish(mut self: Box<Self>) -> Result<()> {
         let out = self.out.take().ok_or_else(|| io("al geschreven"))?;
-        self.workbook.save_to_writer(out).map_err(io)?;
+        self.workbook.save_to_writer(out).map_err(|e| match e {
+            rust_xlsxwriter::XlsxError::IoError(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                Error::Invalid(DISK_FULL.into())
+            }
+            other => io(other),
+        })?;
         Ok(())
     }
 }

@@ -219,8 +219,9 @@ impl Store {
     }
 
     /// Changes the passphrase: SQLCipher re-encrypts every page with the new
-    /// key in one transaction, and the WAL is folded back so no page under
-    /// the old key stays behind. Backups made before keep the old one.
+    /// key in one transaction, the change goes into the audit trail, and the
+    /// WAL is folded back so no page under the old key stays behind. Backups
+    /// made before keep the old one.
     /// With a recovery key, the new passphrase is sealed to it first.
     pub fn change_passphrase(
         &mut self,
@@ -233,8 +234,13 @@ impl Store {
         }
         recovery::remember(&self.conn, &self.path, new, now)?;
         self.conn.pragma_update(None, "rekey", new.as_typed())?;
-        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.passphrase = new.clone();
+        // Logged right after the re-key, before the checkpoint (which rewrites
+        // the whole file): a process killed during the checkpoint used to
+        // leave a changed passphrase that the audit trail did not know of.
+        // The re-key commits on its own, so a moment without the line remains.
+        crate::audit::record(&self.conn, crate::audit::AuditAction::PassphraseChanged, None, "", now)?;
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
 }
