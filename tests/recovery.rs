@@ -179,3 +179,15 @@ fn an_app_closed_at_once_leaves_no_partial_backup() {
     store.backup(respijt::store::backup::BackupKind::Manual, common::now()).unwrap();
     assert!(!stale.exists());
 }
+
+#[test]
+fn after_a_change_of_passphrase_a_backup_opens_with_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _key) = made(dir.path());
+    ok(&mut app, "unlock_store", json!({ "passphrase": common::PASSPHRASE }));
+    ok(&mut app, "change_passphrase", json!({ "current": common::PASSPHRASE, "passphrase": NEW, "repeat": NEW }));
+    app.shutdown();
+    let newest =
+        respijt::store::health::newest_good_backup(&dir.path().join("respijt.db"), &Passphrase::existing(NEW).unwrap());
+    assert!(newest.is_some(), "a damaged store could be put right with the passphrase in use");
+}

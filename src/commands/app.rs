@@ -141,6 +141,20 @@ impl App {
         self.keep(store, now)
     }
 
+    /// A new passphrase (`admin::change_passphrase`), once the backup or
+    /// page check beside the start is done: it reads with the old one, and a
+    /// backup it finished after the change would be the newest under the old.
+    pub(super) fn change_passphrase(
+        &mut self,
+        current: &str,
+        new: &str,
+        repeat: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.finish_upkeep();
+        super::change_passphrase(self.store_mut()?, current, new, repeat, now)
+    }
+
     /// A new recovery key (the old one opens nothing any more), shown once.
     pub(super) fn new_recovery_key(&mut self, current: &str, now: DateTime<Utc>) -> Result<String> {
         let store = self.store()?;

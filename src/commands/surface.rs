@@ -215,8 +215,9 @@ surface! {
     list_users() -> Vec<User>, Admin, read(s, now) => super::list_users(s);
     add_user(input: UserInput) -> Vec<User>, Admin, write(s, now) => super::add_user(s, &input, now);
     disable_user(id: i64) -> Vec<User>, Admin, write(s, now) => super::disable_user(s, id, now);
-    change_passphrase(current: String, passphrase: String, repeat: String) -> (), Admin, write(s, now) =>
-        super::change_passphrase(s, &current, &passphrase, &repeat, now);
+    /// The work beside the start is finished first: it reads with the old passphrase.
+    change_passphrase(current: String, passphrase: String, repeat: String) -> (), Admin, app(a, now) =>
+        a.change_passphrase(&current, &passphrase, &repeat, now);
     retention_overview() -> RetentionOverview, Admin, read(s, now) => super::retention_overview(s, now);
     set_retention(input: RetentionSettings) -> RetentionOverview, Admin, read(s, now) =>
         super::set_retention(s, &input, now);

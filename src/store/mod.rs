@@ -241,6 +241,12 @@ impl Store {
         // The re-key commits on its own, so a moment without the line remains.
         crate::audit::record(&self.conn, crate::audit::AuditAction::PassphraseChanged, None, "", now)?;
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        // Every backup so far opens with the old passphrase only: one under
+        // the new one at once, so that a damaged store can be put right with
+        // the passphrase in use. The change itself is done; a backup that
+        // fails (a full disk) does not undo it: the change is still reported
+        // as done, and the next day's backup is under the new passphrase.
+        let _ = self.backup(backup::BackupKind::Daily, now);
         Ok(())
     }
 }

@@ -79,6 +79,7 @@ export async function openApp(driverUrl, { locked = false } = {}) {
     await app.fill('Wachtwoordzin', PASSPHRASE);
     await app.fill('Herhaal de wachtwoordzin', PASSPHRASE);
     await app.press('Opslag aanmaken');
+    await app.keepRecoveryKey();
   } else if (title === 'Respijtregie ontgrendelen') {
     await app.fill('Wachtwoordzin', PASSPHRASE);
     await app.press('Ontgrendelen');
@@ -239,6 +240,16 @@ export class App {
     await this.fill('Relatie', 'partner');
     await this.pressInView('Naaste opslaan');
     await this.session.wait(until.elementLocated(By.xpath("//h3[normalize-space(.)='Piet de Vries']")), TIMEOUT);
+  }
+
+  /** The screen after a store is made: reads the recovery key shown once, ticks that it is kept, goes on. */
+  async keepRecoveryKey() {
+    await this.heading('Uw herstelsleutel');
+    const key = await this.textOf('.key code');
+    await this.check('Ik heb de herstelsleutel geprint of op een veilige plek bewaard');
+    await this.press('Verder');
+    await this.session.wait(until.elementLocated(By.css('nav.app-nav')), TIMEOUT, 'the app did not open after the key');
+    return key.trim();
   }
 
   async quit() {

@@ -24,6 +24,7 @@ test('the first start asks for a passphrase twice and refuses a short one', asyn
   await ctx.app.fill('Wachtwoordzin', PASSPHRASE);
   await ctx.app.fill('Herhaal de wachtwoordzin', PASSPHRASE);
   await ctx.app.press('Opslag aanmaken');
+  await ctx.app.keepRecoveryKey();
   await ctx.app.registerRiaWithPiet();
 });
 

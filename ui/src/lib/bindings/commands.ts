@@ -108,6 +108,7 @@ export function disableUser(id: number): Promise<Array<User>> {
   return invoke('disable_user', { id });
 }
 
+/** The work beside the start is finished first: it reads with the old passphrase. */
 export function changePassphrase(current: string, passphrase: string, repeat: string): Promise<void> {
   return invoke('change_passphrase', { current, passphrase, repeat });
 }
