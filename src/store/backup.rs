@@ -306,15 +306,33 @@ pub fn restore(
     backup_passphrase: &Passphrase,
     passphrase: &Passphrase,
     now: DateTime<Utc>,
+    stage: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<BackupFile> {
     verify(backup, backup_passphrase)?;
     let safety = create(conn, dir, BackupKind::BeforeRestore, passphrase, now)?;
-    {
-        let source =
-            open_keyed(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX, backup_passphrase)?;
-        let copy = rusqlite::backup::Backup::new(&source, conn)?;
-        copy.step(-1)?;
-    }
+    // The backup is first copied to a staging file, where `stage` adds what
+    // belongs with the restore (its audit line); then that copy goes into
+    // the store in one step. A process killed at any moment leaves the
+    // store as it was, or restored with its line: never one without the other.
+    let staged = dir.join("terugzetten.deel");
+    let _ = std::fs::remove_file(&staged);
+    let result: Result<()> = (|| {
+        let mut staging = open_keyed(&staged, OpenFlags::default(), passphrase)?;
+        {
+            let source = open_keyed(
+                backup,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                backup_passphrase,
+            )?;
+            rusqlite::backup::Backup::new(&source, &mut staging)?.step(-1)?;
+        }
+        staging.pragma_update(None, "journal_mode", "DELETE")?;
+        stage(&staging)?;
+        rusqlite::backup::Backup::new(&staging, conn)?.step(-1)?;
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&staged);
+    result?;
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
         return Err(Error::Invalid(format!(

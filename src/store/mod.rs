@@ -209,10 +209,14 @@ impl Store {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<backup::BackupFile> {
         let dir = self.backup_dir();
-        let safety = backup::restore(&mut self.conn, &dir, file, backup_passphrase, &self.passphrase, now)?;
-        // Into the restored trail: the one from before is in the safety backup.
+        // Into the restored trail, in the same step as the restore: the trail
+        // from before is in the safety backup.
         let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        crate::audit::record(&self.conn, crate::audit::AuditAction::Restore, None, &name, now)?;
+        let actor = crate::audit::acting(&self.conn)?;
+        let safety = backup::restore(&mut self.conn, &dir, file, backup_passphrase, &self.passphrase, now, |staged| {
+            crate::audit::set_actor(staged, &actor, "")?;
+            crate::audit::record(staged, crate::audit::AuditAction::Restore, None, &name, now)
+        })?;
         // The seal files follow the restored trail; seals from before say so in `audit verify`.
         crate::audit::seal::write_beside(&self.conn, &self.path, now)?;
         Ok(safety)

@@ -84,6 +84,14 @@ fn a_killed_restore_leaves_the_old_state_or_the_backups_never_a_mix() {
                 "{round}: {here:?} is neither {before:?} nor the backup's {wanted:?}"
             );
             assert!(!round.finished || here == wanted, "{round}: finished, so the backup is back");
+            if here == wanted && here != before {
+                // Restored: with its audit line, written in the same step.
+                let newest: String = store
+                    .conn()
+                    .query_row("SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(newest, AuditAction::Restore.code(), "{round}: the restore is in the audit trail");
+            }
             now.set(here);
         },
     );
