@@ -79,16 +79,16 @@ fn the_app_makes_one_daily_backup_a_day() {
     let t = common::store();
     register(&t.store, "Ria");
     let path = t.store.path();
-    let first = commands::daily_backup(path, &common::passphrase(), common::now()).unwrap();
-    assert!(first.is_some());
-    assert!(
-        commands::daily_backup(path, &common::passphrase(), common::now() + Duration::hours(3)).unwrap().is_none(),
-        "one a day"
-    );
-    assert!(
-        commands::daily_backup(path, &common::passphrase(), common::now() + Duration::days(1)).unwrap().is_some(),
-        "the next day"
-    );
+    // What the app runs beside its start (`health::upkeep`): the day's backup when due.
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let upkeep = |at| respijt::store::health::upkeep(path, &common::passphrase(), at, &never).unwrap();
+    let count = || backup::list(&t.store.backup_dir()).unwrap().len();
+    upkeep(common::now());
+    assert_eq!(count(), 1);
+    upkeep(common::now() + Duration::hours(3));
+    assert_eq!(count(), 1, "one a day");
+    upkeep(common::now() + Duration::days(1));
+    assert_eq!(count(), 2, "the next day");
     let files = backup::list(&t.store.backup_dir()).unwrap();
     assert_eq!(files.len(), 2);
     let copy = common::keyed(&files[0].path);

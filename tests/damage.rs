@@ -8,18 +8,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use respijt::commands::surface::dispatch_by_name;
+use common::app::{call, ok};
 use respijt::commands::App;
-use respijt::ApiError;
-use serde_json::{json, Value};
-
-fn call(app: &mut App, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch_by_name(app, common::now(), name, args).map_err(ApiError::from)
-}
-
-fn ok(app: &mut App, name: &str, args: Value) -> Value {
-    call(app, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
+use serde_json::json;
 
 /// A store made in the app with a caregiver and a checked backup of that, then closed.
 fn store_with_backup(dir: &Path) -> std::path::PathBuf {

@@ -5,19 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use respijt::commands::surface::dispatch_by_name;
+use common::app::{call, ok};
 use respijt::commands::App;
 use respijt::store::{recovery, Passphrase, Store};
-use respijt::ApiError;
-use serde_json::{json, Value};
-
-fn call(app: &mut App, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch_by_name(app, common::now(), name, args).map_err(ApiError::from)
-}
-
-fn ok(app: &mut App, name: &str, args: Value) -> Value {
-    call(app, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
+use serde_json::json;
 
 const NEW: &str = "zeven blauwe fietsen op de dijk";
 
@@ -178,6 +169,23 @@ fn an_app_closed_at_once_leaves_no_partial_backup() {
     let store = common::open(&dir.path().join("respijt.db"));
     store.backup(respijt::store::backup::BackupKind::Manual, common::now()).unwrap();
     assert!(!stale.exists());
+
+    // A backup being written when the app closes is broken off and leaves nothing.
+    let backups = dir.path().join("backups");
+    let before = std::fs::read_dir(&backups).unwrap().count();
+    let closing = std::sync::atomic::AtomicBool::new(true);
+    let kind = respijt::store::backup::BackupKind::Manual;
+    let err = respijt::store::backup::create_unless(
+        store.conn(),
+        &backups,
+        kind,
+        &common::passphrase(),
+        common::now(),
+        &closing,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("afgebroken"), "{err}");
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), before, "no partial file, no new backup");
 }
 
 #[test]

@@ -4,18 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use respijt::commands::surface::dispatch_by_name;
+use common::app::{call, ok};
 use respijt::commands::{App, Command};
-use respijt::ApiError;
 use serde_json::{json, Value};
-
-fn call(app: &mut App, name: &str, args: Value) -> Result<Value, ApiError> {
-    dispatch_by_name(app, common::now(), name, args).map_err(ApiError::from)
-}
-
-fn ok(app: &mut App, name: &str, args: Value) -> Value {
-    call(app, name, args).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
 
 fn commands_of(status: &Value) -> Vec<String> {
     status["commands"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect()

@@ -11,7 +11,6 @@
 //! (`respijt audit seal --out`). Whoever has the passphrase can rewrite what
 //! is on the laptop too; a seal kept elsewhere they cannot.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -121,24 +120,10 @@ pub fn file_in(dir: &Path, store_path: &Path) -> PathBuf {
 /// the same folder, flushed to disk, then renamed, so a crash leaves the
 /// old seal or the new one, never half of one.
 pub fn write(seal: &Seal, path: &Path) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.deel"));
-    {
-        let mut file = std::fs::File::create(&tmp)?;
-        let text = serde_json::to_string_pretty(seal)
-            .map_err(|e| Error::Invalid(format!("Het zegel kon niet worden geschreven: {e}")))?;
-        file.write_all(text.as_bytes())?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)?;
-    // The rename itself is on disk once the folder is (not on every OS a folder opens).
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
+    let mut text = serde_json::to_string_pretty(seal)
+        .map_err(|e| Error::Invalid(format!("Het zegel kon niet worden geschreven: {e}")))?;
+    text.push('\n');
+    crate::store::files::write_whole(path, text.as_bytes())
 }
 
 /// Reads a seal file; `None` when there is none.

@@ -24,8 +24,6 @@ pub struct App {
     store: Option<Store>,
     /// Found damaged at unlock or by the check beside the start.
     damage: Arc<Mutex<Option<Damage>>>,
-    /// The recovery key just made: in the next status only, shown once.
-    fresh_key: Option<String>,
     /// The work beside the start, and how to stop it when the app closes.
     upkeep: Option<JoinHandle<()>>,
     stop: Arc<AtomicBool>,
@@ -34,14 +32,7 @@ pub struct App {
 impl App {
     /// The app on the store file at `path`, still locked.
     pub fn new(path: PathBuf) -> App {
-        App {
-            path,
-            store: None,
-            damage: Arc::default(),
-            fresh_key: None,
-            upkeep: None,
-            stop: Arc::new(AtomicBool::new(false)),
-        }
+        App { path, store: None, damage: Arc::default(), upkeep: None, stop: Arc::new(AtomicBool::new(false)) }
     }
 
     pub fn path(&self) -> &Path {
@@ -56,11 +47,10 @@ impl App {
         self.store.as_mut().ok_or_else(locked)
     }
 
-    /// What the screens may show now. A new recovery key is in it once.
-    pub fn status(&mut self) -> Result<StoreStatus> {
+    /// What the screens may show now.
+    pub fn status(&self) -> Result<StoreStatus> {
         let mut status = super::store_status(&self.path, self.store.as_ref())?;
         status.damage = self.damage.lock().map(|d| d.clone()).unwrap_or_default();
-        status.recovery_key = self.fresh_key.take();
         Ok(status)
     }
 
@@ -119,12 +109,9 @@ impl App {
     pub(super) fn create(&mut self, passphrase: &str, repeat: &str, now: DateTime<Utc>) -> Result<StoreStatus> {
         let store = super::create_store(&self.path, passphrase, repeat)?;
         let key = recovery::make(store.conn(), store.path(), store.passphrase(), now)?;
-        let status = self.keep(store, now);
-        self.fresh_key = Some(key.shown());
-        status.map(|mut s| {
-            s.recovery_key = self.fresh_key.take();
-            s
-        })
+        let mut status = self.keep(store, now)?;
+        status.recovery_key = Some(key.shown());
+        Ok(status)
     }
 
     /// A lost passphrase: the recovery key opens the store, which gets a new one.

@@ -8,17 +8,6 @@ use crate::error::{Error, Result};
 use crate::intake::{self, AppMode};
 use crate::store::Store;
 
-/// A daily backup if there is none of today, then the rotation (see
-/// `store::backup`), on a connection of its own. The app runs it, with the
-/// page check and the chosen folder, in `store::health::upkeep`.
-pub fn daily_backup(
-    store_path: &Path,
-    passphrase: &crate::store::Passphrase,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<crate::store::backup::BackupFile>> {
-    crate::store::backup::daily_of_file(store_path, passphrase, now)
-}
-
 /// What the app shows before anything else: the store file it will use and
 /// whether it must be made, unlocked or encrypted first.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]

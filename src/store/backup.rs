@@ -232,34 +232,10 @@ pub fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(remove)
 }
 
-/// A daily backup when there is none of today yet (the app calls this when
-/// it starts), then the rotation.
-pub fn daily_if_due(
-    conn: &Connection,
-    dir: &Path,
-    passphrase: &Passphrase,
-    now: DateTime<Utc>,
-) -> Result<Option<BackupFile>> {
-    if !daily_due(dir, now)? {
-        return Ok(None);
-    }
-    let made = create(conn, dir, BackupKind::Daily, passphrase, now)?;
-    rotate(dir)?;
-    Ok(Some(made))
-}
-
 /// Whether `dir` has no daily backup of today yet.
 pub fn daily_due(dir: &Path, now: DateTime<Utc>) -> Result<bool> {
     let today = now.date_naive();
     Ok(!list(dir)?.iter().any(|f| f.kind == BackupKind::Daily && f.taken_at.date() == today))
-}
-
-/// The daily backup of the store file at `store_path`, through a connection
-/// of its own (read-only): the app runs it beside its start, not before it,
-/// and WAL lets it read while the app works.
-pub fn daily_of_file(store_path: &Path, passphrase: &Passphrase, now: DateTime<Utc>) -> Result<Option<BackupFile>> {
-    let conn = open_keyed(store_path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX, passphrase)?;
-    daily_if_due(&conn, &backup_dir(store_path), passphrase, now)
 }
 
 /// Checks that a file is a whole store of this app: SQLite's integrity

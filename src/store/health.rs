@@ -14,6 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::backup::{self, BackupFile};
+use super::files::with_sides;
 use super::key::{open_keyed, Passphrase};
 use crate::error::{Error, Result};
 
@@ -41,9 +42,8 @@ pub fn is_damage(err: &rusqlite::Error) -> bool {
 }
 
 fn wal_is_empty(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(PathBuf::from(wal)).map_or(true, |m| m.len() == 0)
+    let [_, wal, _] = with_sides(path);
+    std::fs::metadata(wal).map_or(true, |m| m.len() == 0)
 }
 
 /// A quick look at an open store: is the file as long as its pages say?
@@ -128,16 +128,6 @@ pub struct Repair {
     pub restored: BackupFile,
 }
 
-/// The store file and its WAL and shared-memory files.
-fn with_sides(path: &Path) -> [PathBuf; 3] {
-    let side = |s: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(s);
-        PathBuf::from(name)
-    };
-    [path.to_path_buf(), side("-wal"), side("-shm")]
-}
-
 /// Keeps the damaged store aside (`<naam>.beschadigd-<tijd>.db`, with its
 /// WAL) and puts the newest good backup in its place. Nothing is deleted.
 pub fn put_back_newest(store_path: &Path, passphrase: &Passphrase, now: DateTime<Utc>) -> Result<Repair> {
@@ -178,7 +168,7 @@ pub fn restore_as_new(backup_file: &Path, passphrase: &Passphrase, store_path: &
             })
             .unwrap_or_default();
         if let [escrow] = escrows.as_slice() {
-            super::recovery::write_whole(&super::recovery::escrow_path(store_path), &std::fs::read(escrow)?)?;
+            super::files::write_whole(&super::recovery::escrow_path(store_path), &std::fs::read(escrow)?)?;
         }
     }
     Ok(())

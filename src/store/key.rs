@@ -176,10 +176,8 @@ pub fn encrypt_plain_file(path: &Path, passphrase: &Passphrase) -> Result<()> {
             return Err(Error::Invalid(format!("Het versleutelen mislukte ({result}); de opslag is niet veranderd.")));
         }
     }
-    for side in ["-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(side);
-        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    for side in &super::files::with_sides(path)[1..] {
+        let _ = std::fs::remove_file(side);
     }
     std::fs::rename(&partial, path)?;
     Ok(())

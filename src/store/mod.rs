@@ -1,6 +1,7 @@
 //! The store: one SQLite file, opened the same way by the app, the CLI and the tests.
 
 pub mod backup;
+pub mod files;
 pub mod health;
 pub mod key;
 mod migrations;

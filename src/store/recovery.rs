@@ -106,18 +106,6 @@ fn unseal(identity: &age::x25519::Identity, hex: &str) -> Option<Passphrase> {
     Passphrase::existing(&text).ok()
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside
-/// it, synced, then renamed over it.
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| Error::Io(e.error))?;
-    Ok(())
-}
-
 fn read_escrow(path: &Path) -> Result<Escrow> {
     let text = std::fs::read_to_string(path).map_err(|_| {
         Error::NotFound(format!(
@@ -133,9 +121,9 @@ fn read_escrow(path: &Path) -> Result<Escrow> {
 
 fn write_escrow(store_path: &Path, escrow: &Escrow, also_in: &[PathBuf]) -> Result<()> {
     let bytes = serde_json::to_vec_pretty(escrow).map_err(|e| Error::Invalid(e.to_string()))?;
-    write_whole(&escrow_path(store_path), &bytes)?;
+    super::files::write_whole(&escrow_path(store_path), &bytes)?;
     for dir in also_in {
-        write_whole(&dir.join(escrow_name(store_path)), &bytes)?;
+        super::files::write_whole(&dir.join(escrow_name(store_path)), &bytes)?;
     }
     Ok(())
 }
@@ -193,7 +181,7 @@ pub fn remember(conn: &Connection, store_path: &Path, passphrase: &Passphrase, n
 /// Copies the escrow file into `dir` (a backup folder), if there is one.
 pub(crate) fn copy_into(store_path: &Path, dir: &Path) -> Result<()> {
     match std::fs::read(escrow_path(store_path)) {
-        Ok(bytes) => write_whole(&dir.join(escrow_name(store_path)), &bytes),
+        Ok(bytes) => super::files::write_whole(&dir.join(escrow_name(store_path)), &bytes),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(err) => Err(err.into()),
     }

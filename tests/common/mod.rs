@@ -3,6 +3,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, TimeZone, Utc};
+pub mod app;
+
 use respijt::caregiver::CaregiverInput;
 use respijt::store::Passphrase;
 use respijt::Store;

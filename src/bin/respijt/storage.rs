@@ -13,11 +13,10 @@ pub(crate) fn open(db: Option<&Path>) -> respijt::Result<Store> {
     let path = store::resolve_path(db, env::var_os(store::DB_ENV))?;
     let passphrase = passphrase_for(&path)?;
     let new = store::file_state(&path)? == store::FileState::Missing;
-    let opened = Store::open(&path, &passphrase)
+    let mut store = Store::open(&path, &passphrase)
         .and_then(|s| store::health::check_length(s.conn(), s.path()).map(|()| s))
         .and_then(respijt::bootstrap::ready)
         .map_err(|err| crate::recover::with_offer(err, &path, &passphrase))?;
-    let mut store = opened;
     // The audit trail names the CLI and the account that ran it.
     let user = env::var("USER").or_else(|| env::var("USERNAME")).unwrap_or_default();
     store.act_as_passphrase_holder(&format!("opdrachtregel ({user})"))?;
