@@ -2,6 +2,7 @@
 //! to the core's one command list (`respijt::commands::surface`). No
 //! business rules and no per-command code live here.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -9,6 +10,7 @@ use respijt::commands::{surface, App};
 use respijt::{store, ApiError, Error};
 use tauri::ipc::{Invoke, InvokeBody};
 use tauri::Manager;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// The shell is an edge: the one place that reads the clock and hands it to the core.
 #[allow(clippy::disallowed_methods)]
@@ -49,6 +51,29 @@ fn handle(invoke: Invoke) -> bool {
     true
 }
 
+/// What the window remembers: its size, its place, and whether it was maximised.
+const WINDOW_STATE: StateFlags = StateFlags::SIZE.union(StateFlags::POSITION).union(StateFlags::MAXIMIZED);
+
+/// Moves and resizes since the app started; a save waits until they stop.
+static WINDOW_CHANGES: AtomicU64 = AtomicU64::new(0);
+
+/// The plugin saves the window's size and place when the app exits normally;
+/// this saves it too half a second after the last move or resize, so a laptop
+/// that is switched off, or an app that is killed, still opens where it was.
+fn remember_window(window: &tauri::Window, event: &tauri::WindowEvent) {
+    if !matches!(event, tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)) {
+        return;
+    }
+    let change = WINDOW_CHANGES.fetch_add(1, Ordering::SeqCst) + 1;
+    let handle = window.app_handle().clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if WINDOW_CHANGES.load(Ordering::SeqCst) == change {
+            let _ = handle.save_window_state(WINDOW_STATE);
+        }
+    });
+}
+
 pub fn run() {
     // The store named by `RESPIJT_DB`, or the default one in the app-data
     // folder. It stays shut until the passphrase is given in the window.
@@ -70,6 +95,11 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        // The window opens at the size and place it was closed in (saved in
+        // the OS's config folder for the app, `.window-state.json`), maximised
+        // if it was; a place on a screen that is gone falls back to the default.
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(WINDOW_STATE).build())
+        .on_window_event(remember_window)
         .manage(Shell(Arc::new(Mutex::new(App::new(path)))))
         .invoke_handler(handle)
         .build(tauri::generate_context!());

@@ -38,13 +38,15 @@ export function tempStore() {
 
 let nextPort = 4444 + (process.pid % 200) * 2;
 
-/** tauri-driver with RESPIJT_DB set, so the app it starts uses that store. */
-export async function startDriver(db) {
-  if (!existsSync(APP)) throw new Error(`App binary not found at ${APP}; run make app first`);
+/** tauri-driver with RESPIJT_DB set, so the app it starts uses that store, and a config folder of its own. */
+export async function startDriver(db, { application = APP } = {}) {
+  if (!existsSync(application)) throw new Error(`App binary not found at ${application}; run make app first`);
   const port = nextPort;
   nextPort += 2;
+  // Its own config folder, so what one test leaves there (the window's size and place) meets no other test.
+  const config = mkdtempSync(join(tmpdir(), 'respijt-e2e-config-'));
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env: { ...process.env, RESPIJT_DB: db },
+    env: { ...process.env, RESPIJT_DB: db, XDG_CONFIG_HOME: config },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // Wait until it answers.
@@ -58,18 +60,19 @@ export async function startDriver(db) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => driver.kill() };
+  return { url, config, stop: () => driver.kill() };
 }
 
 /**
  * Starts the app and, unless `locked` is asked for, gets past the store's
  * gate as a person would: a new store gets the passphrase twice, an existing
- * one is unlocked with it.
+ * one is unlocked with it. `application` is the binary to start (the built
+ * one by default; the install test starts the installed one).
  */
-export async function openApp(driverUrl, { locked = false } = {}) {
+export async function openApp(driverUrl, { locked = false, application = APP } = {}) {
   const caps = new Capabilities();
   caps.setBrowserName('wry');
-  caps.set('tauri:options', { application: APP });
+  caps.set('tauri:options', { application });
   const session = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
   const first = await session.wait(until.elementLocated(By.css('h1')), TIMEOUT);
   const app = new App(session);
