@@ -12,15 +12,19 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The app binary, in CARGO_TARGET_DIR when that is set (a shared build folder).
 APP := $(or $(CARGO_TARGET_DIR),target)/debug/respijtregie
 CARGO_BIN := $(HOME)/.cargo/bin
+# The tools the build installs, pinned: the Tauri bundler's CLI and the WebDriver bridge of the e2e tests.
+TAURI_CLI_VERSION := 2.12.4
+TAURI_DRIVER_VERSION := 2.1.0
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help deps deps-system deps-ui deps-e2e ui app run test test-rust lint bindings-check test-ui test-e2e bench demo
+.PHONY: help deps deps-system deps-ui deps-e2e deps-package ui app run test test-rust lint bindings-check test-ui test-e2e package package-debug bench demo
 
 help:
 	@echo "make run    - installeer wat nodig is en start de app"
 	@echo "make test   - installeer wat nodig is en draai alle tests"
 	@echo "make bench  - meet de snelheid op een opslag van regiogrootte"
 	@echo "make lint   - rustfmt + clippy + de importregel van de UI"
+	@echo "make package - bouw de installatiepakketten (.deb en .rpm) in target/release/bundle"
 
 deps: deps-system deps-ui deps-e2e
 
@@ -33,14 +37,24 @@ deps-system:
 	fi
 	@command -v node >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
 
-# `npm install` rather than `npm ci`: the lock files written on this machine lack
-# other platforms' optional packages (rollup), which makes `npm ci` refuse them.
-deps-ui: deps-system
-	cd ui && npm install --no-audit --no-fund
+# `npm ci`: exactly what the committed lock files say, for every platform
+# (the locks hold every platform's optional packages). Again only when a lock changed.
+deps-ui: deps-system ui/node_modules/.installed
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
 
-deps-e2e: deps-system
-	cd tests/e2e && npm install --no-audit --no-fund
-	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+deps-e2e: deps-system tests/e2e/node_modules/.installed
+	@cargo install --list | grep -q '^tauri-driver v$(TAURI_DRIVER_VERSION):' || \
+		cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+	@touch $@
+
+# The Tauri CLI (its bundler makes the .deb and .rpm), from crates.io at a pinned version.
+deps-package: deps-system
+	@cargo install --list | grep -q '^tauri-cli v$(TAURI_CLI_VERSION):' || \
+		cargo install tauri-cli --version $(TAURI_CLI_VERSION) --locked
 
 ui: deps-ui
 	cd ui && npm run build
@@ -76,8 +90,18 @@ lint: deps-ui
 test-ui: deps-ui
 	cd ui && npm run lint && npm test && npm run check
 
-# The export test prepares its store with the CLI, so both binaries are built.
-test-e2e: app deps-e2e
+# The installers: a release build bundled as .deb and .rpm (target/release/bundle/).
+package: ui deps-package
+	cd src-tauri && cargo tauri build --bundles deb,rpm
+
+# The .deb of the debug build the e2e tests already have, for the install test
+# (target/debug/bundle/deb/); the bundler reuses the binary `make app` built.
+package-debug: app deps-package
+	cd src-tauri && cargo tauri build --debug --bundles deb
+
+# The export test prepares its store with the CLI, so both binaries are built;
+# the install test installs the .deb, starts the installed app and removes it.
+test-e2e: app package-debug deps-e2e
 	cargo build --bin respijt
 	cargo clippy -p respijtregie -- -D warnings
 	cd tests/e2e && xvfb-run -a --server-args="-screen 0 1400x900x24" npm test

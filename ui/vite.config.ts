@@ -27,5 +27,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test-setup.ts'],
+    // A whole-app test (App.test.ts) renders many screens in jsdom; on a busy
+    // 2-core machine that passed 5 s. A hang still fails, after 20 s.
+    testTimeout: 20000,
   },
 });
