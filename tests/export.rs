@@ -184,7 +184,10 @@ fn a_municipality_export_is_pseudonymised_with_totals() {
     }
     assert!(text.contains(";3361;1958;"), "PC4 and birth year instead: {text}");
     assert!(text.contains("\n\ntotalen;dienst;aanbieder;eenheid;hoeveelheid;minuten;bedrag\n"), "{text}");
-    assert!(text.contains("\nper dienst en aanbieder;thuis;Aardig;uur;7,50;450;300,00\ntotaal;;;;;450;300,00\n"), "{text}");
+    assert!(
+        text.contains("\nper dienst en aanbieder;thuis;Aardig;uur;7,50;450;300,00\ntotaal;;;;;450;300,00\n"),
+        "{text}"
+    );
     assert_eq!(result.total.cents(), ledger_total(&w, Some("GM0610")));
 }
 
@@ -223,8 +226,7 @@ fn xlsx_part(path: &std::path::Path, part: &str) -> String {
 fn the_xlsx_has_date_cells_amounts_and_identifiers_as_text() {
     let w = world();
     let path = w.t.dir.path().join("vgz.xlsx");
-    export_to_file(w.t.store.conn(), &request("2026-Q1", "VGZ", ExportFormat::Xlsx), &path, "", common::now())
-        .unwrap();
+    export_to_file(w.t.store.conn(), &request("2026-Q1", "VGZ", ExportFormat::Xlsx), &path, "", common::now()).unwrap();
     let mut workbook = open_workbook_auto(&path).unwrap();
     let range = workbook.worksheet_range_at(0).unwrap().unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
@@ -248,7 +250,10 @@ fn the_xlsx_has_date_cells_amounts_and_identifiers_as_text() {
         assert!(styles.contains(code), "{code} in {styles}");
     }
     let sheet = xlsx_part(&path, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"), "{sheet}");
+    assert!(
+        sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+        "{sheet}"
+    );
     assert!(sheet.contains("<autoFilter ref=\"A1:L4\"/>"), "the filter covers the header and the 3 entries: {sheet}");
 }
 

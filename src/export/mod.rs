@@ -11,11 +11,11 @@ mod sink;
 
 pub use period::{Period, PeriodChoice};
 pub use produce::{
-    INSURER_COLUMNS, INSURER_TOTALS, MUNICIPALITY_COLUMNS, MUNICIPALITY_TOTALS, SUMMARY_COLUMNS, SUMMARY_TOTALS, USAGE_COLUMNS,
-    USAGE_TOTALS,
+    INSURER_COLUMNS, INSURER_TOTALS, MUNICIPALITY_COLUMNS, MUNICIPALITY_TOTALS, SUMMARY_COLUMNS, SUMMARY_TOTALS,
+    USAGE_COLUMNS, USAGE_TOTALS,
 };
-pub use sink::TOTALS_SHEET;
 pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
+pub use sink::TOTALS_SHEET;
 
 use std::collections::BTreeSet;
 use std::io::Write;

@@ -263,12 +263,12 @@ pub fn produce(
             sink.totals(
                 SUMMARY_TOTALS,
                 &[vec![
-                t("totaal"),
-                Cell::Money(totals.cents),
-                Cell::Hundredths((totals.minutes * 100 + 30) / 60),
-                Cell::Int(totals.days),
-                Cell::Int(totals.caregivers.len() as i64),
-            ]],
+                    t("totaal"),
+                    Cell::Money(totals.cents),
+                    Cell::Hundredths((totals.minutes * 100 + 30) / 60),
+                    Cell::Int(totals.days),
+                    Cell::Int(totals.caregivers.len() as i64),
+                ]],
             )?;
         }
     }

@@ -101,7 +101,8 @@ impl<W: Write> Sink for CsvSink<W> {
         // The csv writer has no way to write an empty line; the stream gets
         // it between two writers.
         let writer = self.writer.take().ok_or_else(|| io("al gesloten"))?;
-        let mut out = writer.into_inner().map_err(|e| Error::from(std::io::Error::new(e.error().kind(), e.to_string())))?;
+        let mut out =
+            writer.into_inner().map_err(|e| Error::from(std::io::Error::new(e.error().kind(), e.to_string())))?;
         out.write_all(b"\n")?;
         self.writer = Some(csv_writer(out));
         self.header(columns)?;
