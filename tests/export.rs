@@ -52,6 +52,10 @@ fn world() -> World {
         input.last_name = last.into();
         input.postcode = postcode.into();
         input.insurer = insurer.into();
+        if first == "Ria" {
+            // A policy number with a leading zero, as some insurers issue them.
+            input.policy_number = "012345678".into();
+        }
         let id = match register_caregiver(conn, &input, false, common::now()).unwrap() {
             RegisterOutcome::Created { id } => id,
             other => panic!("{other:?}"),
@@ -132,16 +136,18 @@ fn the_detailed_csv_adds_up_to_the_ledger() {
     let first = lines.next().unwrap();
     assert!(first.starts_with("2026-Q1;2026-01-06;"), "{first}");
     assert!(first.contains(";2,50;150;100,00;"), "quantity, minutes and cost with a decimal comma: {first}");
-    let sum: i64 = text
+    let (data, totals) = text.split_once("\n\n").expect("the totals after one empty line");
+    let sum: i64 = data
         .lines()
         .skip(1)
-        .filter(|l| !l.starts_with("totaal"))
         .map(|l| {
             let amount = l.split(';').nth(11).unwrap().replace(',', "");
             amount.parse::<i64>().unwrap()
         })
         .sum();
     assert_eq!(sum, ledger_total(&w, None), "every figure traces back to the ledger");
+    assert_eq!(data.lines().count(), 1 + 6, "the header and one line per entry, no totals among them");
+    assert_eq!(totals, "totalen;regels;minuten;bedrag\ntotaal;6;900;600,00\n");
     assert!(!text.contains("MZ-RIA"), "pseudonyms unless an identified export is asked");
 }
 
@@ -153,7 +159,7 @@ fn the_insurer_sees_only_its_own_insured() {
         export_to_file(w.t.store.conn(), &request("2026-Q1", "VGZ", ExportFormat::Csv), &path, "", common::now())
             .unwrap();
     let text = read(&path);
-    assert!(text.contains("Ria de Vries") && text.contains("123456789"), "{text}");
+    assert!(text.contains("Ria de Vries") && text.contains(";012345678;"), "{text}");
     assert!(!text.contains("Kees") && !text.contains("Bakker"), "nobody else's data");
     assert!(!text.contains("Naaste"), "nothing about the recipient");
     assert_eq!(result.total.cents(), ledger_total(&w, Some("VGZ")));
@@ -177,27 +183,119 @@ fn a_municipality_export_is_pseudonymised_with_totals() {
         assert!(!text.contains(forbidden), "'{forbidden}' must not be in a municipal export:\n{text}");
     }
     assert!(text.contains(";3361;1958;"), "PC4 and birth year instead: {text}");
-    assert!(text.contains("totaal per dienst en aanbieder;;;;;Aardig;thuis;uur;7,50;450;300,00;totaal"), "{text}");
+    assert!(text.contains("\n\ntotalen;dienst;aanbieder;eenheid;hoeveelheid;minuten;bedrag\n"), "{text}");
+    assert!(
+        text.contains("\nper dienst en aanbieder;thuis;Aardig;uur;7,50;450;300,00\ntotaal;;;;;450;300,00\n"),
+        "{text}"
+    );
     assert_eq!(result.total.cents(), ledger_total(&w, Some("GM0610")));
 }
 
 #[test]
-fn the_xlsx_reads_back_with_its_totals() {
+fn the_xlsx_reads_back_with_its_totals_on_a_sheet_of_their_own() {
     let w = world();
     let path = w.t.dir.path().join("q1.xlsx");
     let result =
         export_to_file(w.t.store.conn(), &request("2026-Q1", "", ExportFormat::Xlsx), &path, "", common::now())
             .unwrap();
     let mut workbook = open_workbook_auto(&path).unwrap();
-    let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(workbook.sheet_names(), ["gebruik", "totalen"]);
+    let range = workbook.worksheet_range("gebruik").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     assert_eq!(rows[0][11], Data::String("bedrag".into()));
-    let amounts: f64 = rows[1..rows.len() - 1].iter().map(|r| r[11].get_float().unwrap_or(0.0)).sum();
-    let total_row = rows.last().unwrap();
-    assert_eq!(total_row[0], Data::String("totaal".into()));
-    assert_eq!(total_row[11].get_float(), Some(600.0));
-    assert!((amounts - 600.0).abs() < 1e-9);
+    assert_eq!(rows.len(), 1 + 6, "only the entries under the header");
+    assert!(rows[1..].iter().all(|r| r[0] == Data::String("2026-Q1".into())), "no totals row among the data");
+    let amounts: f64 = rows[1..].iter().map(|r| r[11].get_float().unwrap()).sum();
+    assert!((amounts - 600.0).abs() < 1e-9, "a SUM over the whole column counts every entry once");
+    let totals = workbook.worksheet_range(respijt::export::TOTALS_SHEET).unwrap();
+    let totals: Vec<&[Data]> = totals.rows().collect();
+    assert_eq!(totals[0], [Data::String("totalen".into()), "regels".into(), "minuten".into(), "bedrag".into()]);
+    assert_eq!(totals[1][0], Data::String("totaal".into()));
+    assert_eq!(totals[1][1].get_float(), Some(6.0));
+    assert_eq!(totals[1][3].get_float(), Some(600.0));
     assert_eq!(result.total, Cents::new(60000));
+}
+
+/// The XML of one part of an XLSX file.
+fn xlsx_part(path: &std::path::Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    std::io::read_to_string(zip.by_name(part).unwrap()).unwrap()
+}
+
+#[test]
+fn the_xlsx_has_date_cells_amounts_and_identifiers_as_text() {
+    let w = world();
+    let path = w.t.dir.path().join("vgz.xlsx");
+    export_to_file(w.t.store.conn(), &request("2026-Q1", "VGZ", ExportFormat::Xlsx), &path, "", common::now()).unwrap();
+    let mut workbook = open_workbook_auto(&path).unwrap();
+    let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let column = |name: &str| rows[0].iter().position(|c| c == &Data::String(name.into())).unwrap();
+    let first = rows[1];
+    assert_eq!(first[column("polisnummer")], Data::String("012345678".into()), "the leading zero stays");
+    let date = |cell: &Data| match cell {
+        Data::DateTime(d) => d.as_datetime().map(|d| d.date()),
+        other => panic!("a date cell, not {other:?}"),
+    };
+    assert_eq!(date(&first[column("geboortedatum")]), NaiveDate::from_ymd_opt(1958, 3, 14));
+    assert_eq!(date(&first[column("datum")]), NaiveDate::from_ymd_opt(2026, 1, 6));
+    assert_eq!(first[column("bedrag")], Data::Float(100.0));
+    assert_eq!(first[column("minuten")], Data::Float(150.0));
+    assert_eq!(first[column("hoeveelheid")], Data::Float(2.5));
+
+    // How Excel and LibreOffice show them: a Dutch date, two decimals, text
+    // identifiers, the header frozen with a filter over the data.
+    let styles = xlsx_part(&path, "xl/styles.xml");
+    for code in ["formatCode=\"dd-mm-yyyy\"", "formatCode=\"#,##0.00\"", "formatCode=\"0.00\""] {
+        assert!(styles.contains(code), "{code} in {styles}");
+    }
+    let sheet = xlsx_part(&path, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("<autoFilter ref=\"A1:L4\"/>"), "the filter covers the header and the 3 entries: {sheet}");
+}
+
+/// `1234,56` or `150` as a spreadsheet reads a cell: a number, else nothing.
+fn number(cell: &str) -> Option<f64> {
+    let plain = cell.replace(',', ".");
+    (!plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+        .then(|| plain.parse().ok())
+        .flatten()
+}
+
+#[test]
+fn a_sum_over_a_whole_csv_column_counts_every_entry_once() {
+    let w = world();
+    let dir = w.t.dir.path();
+    let mut summary = request("2026-Q1", "", ExportFormat::Csv);
+    summary.summary = true;
+    for (name, req, ledger) in [
+        ("alle", request("2026-Q1", "", ExportFormat::Csv), ledger_total(&w, None)),
+        ("vgz", request("2026-Q1", "VGZ", ExportFormat::Csv), ledger_total(&w, Some("VGZ"))),
+        ("sliedrecht", request("2026-Q1", "Sliedrecht", ExportFormat::Csv), ledger_total(&w, Some("GM0610"))),
+        ("regio", summary.clone(), ledger_total(&w, None)),
+    ] {
+        let path = dir.join(format!("{name}.csv"));
+        export_to_file(w.t.store.conn(), &req, &path, "", common::now()).unwrap();
+        let text = read(&path);
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(';').collect()).collect();
+        let header = &lines[0];
+        let end = lines.iter().position(|l| l == &[""]).expect("an empty line before the totals");
+        assert_eq!(lines[end + 1][0], "totalen", "{name}: a marked block after the empty line");
+        // What `=SOM(L:L)` gives over the whole column, and over the data rows alone.
+        for (col, title) in header.iter().enumerate() {
+            let whole: f64 = lines[1..].iter().filter_map(|l| l.get(col).and_then(|c| number(c))).sum();
+            let data: f64 = lines[1..end].iter().filter_map(|l| l.get(col).and_then(|c| number(c))).sum();
+            if ["bedrag", "minuten", "hoeveelheid", "kosten", "dagen", "uren", "mantelzorgers"].contains(title) {
+                assert_eq!(whole, data, "{name}: the totals stay out of the column '{title}'");
+            }
+            if *title == "bedrag" {
+                assert!((data * 100.0 - ledger as f64).abs() < 1e-6, "{name}: {data} against {ledger} cents");
+            }
+        }
+    }
 }
 
 #[test]
@@ -248,7 +346,7 @@ fn the_regional_summary_and_the_printable_page() {
     let result = export_to_file(w.t.store.conn(), &summary, &dir.join("regio.csv"), "", common::now()).unwrap();
     let text = read(&dir.join("regio.csv"));
     assert!(text.contains("2026-Q1;GM0505;Dordrecht;VGZ;"), "{text}");
-    assert!(text.lines().last().unwrap().starts_with("totaal;;;;;600,00;15,00;3;2"), "{text}");
+    assert!(text.ends_with("\n\ntotalen;bedrag;uren;dagen;mantelzorgers\ntotaal;600,00;15,00;3;2\n"), "{text}");
     assert_eq!(result.total, Cents::new(60000));
     let mut html = summary.clone();
     html.format = Some(ExportFormat::Html);

@@ -370,12 +370,12 @@ fn a_provider_calendar_file_opens_in_calendar_apps() {
     let conn = w.t.store.conn();
     let p = save(&w, &provider(conn, "A", "Aardig", "3361", &["GM0610"]));
     planned(plan_session(conn, &session(&w, p, "01-12-2026", "09:00", "12:00"), None, common::now()).unwrap());
-    let ics =
+    let (ics, _) =
         planning::provider_ics(conn, p, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 14, common::now()).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
-    assert!(ics.contains("DTSTART:20261201T090000"), "{ics}");
-    assert!(ics.contains("DTEND:20261201T120000"));
+    assert!(ics.contains("DTSTART;TZID=Europe/Amsterdam:20261201T090000"), "{ics}");
+    assert!(ics.contains("DTEND;TZID=Europe/Amsterdam:20261201T120000"));
     assert!(ics.contains("Truus de Vries"));
 }
 

@@ -10,7 +10,7 @@ use crate::funding::{self, PlanPreview};
 use crate::import::{self as importer, ImportOptions};
 use crate::matching::{self, NeedInput, ProviderMatch};
 use crate::planning::{
-    self, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
+    self, CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
     StatementReport, WeekCalendar,
 };
 use crate::provider::{self, Provider, ProviderInput};
@@ -130,8 +130,9 @@ pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str) -> Result<
     planning::week_calendar(store.conn(), owner, date)
 }
 
-/// Writes a provider's planned sessions from `from` for `weeks` weeks as an
-/// .ics file; returns the path written.
+/// Writes a provider's planned sessions from `from` for `weeks` weeks, and
+/// the sessions called off or moved since an earlier file, as an .ics file;
+/// what it sent is remembered only when the file is written.
 pub fn export_provider_ics(
     store: &Store,
     provider_id: i64,
@@ -139,12 +140,14 @@ pub fn export_provider_ics(
     weeks: u32,
     path: &Path,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<CalendarFile> {
     store.require(Area::Planning)?;
     let from = crate::dutch::parse_date(from).map_err(|m| Error::Validation(vec![FieldError::new("from", m)]))?;
-    let text = planning::provider_ics(store.conn(), provider_id, from, u64::from(weeks.clamp(1, 104)) * 7, now)?;
-    std::fs::write(path, text)?;
-    Ok(())
+    let tx = crate::store::atomic(store.conn(), "calendar_file")?;
+    let (text, file) = planning::provider_ics(&tx, provider_id, from, u64::from(weeks.clamp(1, 104)) * 7, now)?;
+    crate::store::files::write_whole(path, text.as_bytes())?;
+    tx.commit()?;
+    Ok(file)
 }
 
 /// What planning this session or series would cost and who would pay.

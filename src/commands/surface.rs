@@ -28,8 +28,8 @@ use crate::intake::{
 };
 use crate::matching::{NeedInput, ProviderMatch};
 use crate::planning::{
-    CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView, StatementReport,
-    WeekCalendar,
+    CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
+    StatementReport, WeekCalendar,
 };
 use crate::provider::{Provider, ProviderInput};
 use crate::region::Municipality;
@@ -321,7 +321,9 @@ surface! {
     /// `date` as dd-mm-jjjj or jjjj-mm-dd: the week that contains it.
     week_calendar(owner: CalendarOwner, date: String) -> WeekCalendar, Planning, read(s, now) =>
         super::week_calendar(s, owner, &date);
-    export_provider_ics(provider_id: i64, from: String, weeks: u32, path: PathBuf) -> (), Planning, read(s, now) =>
+    /// The file also calls off sessions cancelled or moved since an earlier file.
+    export_provider_ics(provider_id: i64, from: String, weeks: u32, path: PathBuf) -> CalendarFile, Planning,
+        read(s, now) =>
         super::export_provider_ics(s, provider_id, &from, weeks, &path, now);
     /// What planning this series would cost and who would pay.
     preview_series(input: SeriesInput) -> PlanPreview, Planning, read(s, now) => super::preview_series(s, &input);

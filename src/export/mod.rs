@@ -10,8 +10,12 @@ mod rows;
 mod sink;
 
 pub use period::{Period, PeriodChoice};
-pub use produce::{INSURER_COLUMNS, MUNICIPALITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS};
+pub use produce::{
+    INSURER_COLUMNS, INSURER_TOTALS, MUNICIPALITY_COLUMNS, MUNICIPALITY_TOTALS, SUMMARY_COLUMNS, SUMMARY_TOTALS,
+    USAGE_COLUMNS, USAGE_TOTALS,
+};
 pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
+pub use sink::TOTALS_SHEET;
 
 use std::collections::BTreeSet;
 use std::io::Write;

@@ -68,6 +68,16 @@ pub const SUMMARY_COLUMNS: &[&str] = &[
     "mantelzorgers",
 ];
 
+// The totals, apart from the data. In the CSV they follow an empty line
+// from the first column on; every number in them falls in a column that
+// holds only text or dates in the data, so a SUM over a data column never
+// adds them in (`totals_stay_out_of_the_numeric_data_columns`).
+pub const USAGE_TOTALS: &[&str] = &["totalen", "regels", "minuten", "bedrag"];
+pub const INSURER_TOTALS: &[&str] = &["totalen", "regels", "minuten", "dagen", "bedrag"];
+pub const MUNICIPALITY_TOTALS: &[&str] =
+    &["totalen", "dienst", "aanbieder", "eenheid", "hoeveelheid", "minuten", "bedrag"];
+pub const SUMMARY_TOTALS: &[&str] = &["totalen", "bedrag", "uren", "dagen", "mantelzorgers"];
+
 fn t(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
@@ -129,7 +139,7 @@ pub fn produce(
                 };
                 sink.row(&[
                     t(&label),
-                    t(r.service_date.to_string()),
+                    Cell::Date(r.service_date),
                     t(&r.municipality_name),
                     t(&r.provider),
                     t(r.form.code()),
@@ -141,26 +151,13 @@ pub fn produce(
                     t(name_of(&r.funder)),
                     Cell::Money(r.cents),
                     t(&r.kind),
-                    t(who),
+                    Cell::Id(who),
                 ])
             })?;
-            let blank = || t("");
-            sink.total(&[
-                t("totaal"),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                Cell::Int(totals.minutes),
-                blank(),
-                blank(),
-                blank(),
-                Cell::Money(totals.cents),
-                blank(),
-                blank(),
-            ])?;
+            sink.totals(
+                USAGE_TOTALS,
+                &[vec![t("totaal"), Cell::Int(totals.rows), Cell::Int(totals.minutes), Cell::Money(totals.cents)]],
+            )?;
         }
         ExportKind::Insurer => {
             // Only this insurer's entries: its own insured, nobody else.
@@ -169,10 +166,10 @@ pub fn produce(
                 totals.add(r);
                 sink.row(&[
                     t(&label),
-                    t(&r.policy_number),
+                    Cell::Id(r.policy_number.clone()),
                     t(format!("{} {}", r.first_name, r.last_name)),
-                    t(r.date_of_birth.to_string()),
-                    t(r.service_date.to_string()),
+                    Cell::Date(r.date_of_birth),
+                    Cell::Date(r.service_date),
                     t(r.form.code()),
                     t(r.unit.code()),
                     Cell::Hundredths(r.quantity_hundredths()),
@@ -182,21 +179,16 @@ pub fn produce(
                     t(&r.kind),
                 ])
             })?;
-            let blank = || t("");
-            sink.total(&[
-                t("totaal"),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                Cell::Int(totals.minutes),
-                Cell::Int(totals.days),
-                Cell::Money(totals.cents),
-                blank(),
-            ])?;
+            sink.totals(
+                INSURER_TOTALS,
+                &[vec![
+                    t("totaal"),
+                    Cell::Int(totals.rows),
+                    Cell::Int(totals.minutes),
+                    Cell::Int(totals.days),
+                    Cell::Money(totals.cents),
+                ]],
+            )?;
         }
         ExportKind::Municipality => {
             // Pseudonymised: no names, PC4 instead of the postcode, the birth year only, no free text.
@@ -212,10 +204,10 @@ pub fn produce(
                 e.cents += r.cents;
                 sink.row(&[
                     t(&label),
-                    t(pseudonyms.of(r.caregiver_id)),
-                    t(r.pc4()),
+                    Cell::Id(pseudonyms.of(r.caregiver_id)),
+                    Cell::Id(r.pc4().to_string()),
                     Cell::Int(i64::from(r.birth_year())),
-                    t(r.service_date.to_string()),
+                    Cell::Date(r.service_date),
                     t(&r.provider),
                     t(r.form.code()),
                     t(r.unit.code()),
@@ -226,36 +218,30 @@ pub fn produce(
                 ])
             })?;
             let blank = || t("");
-            for ((form, provider, unit), total) in &by_form_provider {
-                sink.total(&[
-                    t("totaal per dienst en aanbieder"),
-                    blank(),
-                    blank(),
-                    blank(),
-                    blank(),
-                    t(provider),
-                    t(form),
-                    t(unit),
-                    Cell::Hundredths(total.quantity_hundredths),
-                    Cell::Int(total.minutes),
-                    Cell::Money(total.cents),
-                    t("totaal"),
-                ])?;
-            }
-            sink.total(&[
+            let mut lines: Vec<Vec<Cell>> = by_form_provider
+                .iter()
+                .map(|((form, provider, unit), total)| {
+                    vec![
+                        t("per dienst en aanbieder"),
+                        t(form),
+                        t(provider),
+                        t(unit),
+                        Cell::Hundredths(total.quantity_hundredths),
+                        Cell::Int(total.minutes),
+                        Cell::Money(total.cents),
+                    ]
+                })
+                .collect();
+            lines.push(vec![
                 t("totaal"),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
                 blank(),
                 blank(),
                 blank(),
                 blank(),
                 Cell::Int(totals.minutes),
                 Cell::Money(totals.cents),
-                t("totaal"),
-            ])?;
+            ]);
+            sink.totals(MUNICIPALITY_TOTALS, &lines)?;
         }
         ExportKind::Summary => {
             let (lines, names, sum) = summarise(conn, period, scope)?;
@@ -264,7 +250,7 @@ pub fn produce(
             for ((municipality, funder), line) in &lines {
                 sink.row(&[
                     t(&label),
-                    t(municipality),
+                    Cell::Id(municipality.clone()),
                     t(names.get(municipality).cloned().unwrap_or_default()),
                     t(funder),
                     t(name_of(funder)),
@@ -274,19 +260,45 @@ pub fn produce(
                     Cell::Int(line.caregivers.len() as i64),
                 ])?;
             }
-            let blank = || t("");
-            sink.total(&[
-                t("totaal"),
-                blank(),
-                blank(),
-                blank(),
-                blank(),
-                Cell::Money(totals.cents),
-                Cell::Hundredths((totals.minutes * 100 + 30) / 60),
-                Cell::Int(totals.days),
-                Cell::Int(totals.caregivers.len() as i64),
-            ])?;
+            sink.totals(
+                SUMMARY_TOTALS,
+                &[vec![
+                    t("totaal"),
+                    Cell::Money(totals.cents),
+                    Cell::Hundredths((totals.minutes * 100 + 30) / 60),
+                    Cell::Int(totals.days),
+                    Cell::Int(totals.caregivers.len() as i64),
+                ]],
+            )?;
         }
     }
     Ok(totals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The data columns that hold numbers, by kind.
+    const NUMERIC: &[&str] =
+        &["hoeveelheid", "minuten", "kosten", "bedrag", "dagen", "uren", "mantelzorgers", "geboortejaar"];
+
+    #[test]
+    fn totals_stay_out_of_the_numeric_data_columns() {
+        for (data, totals) in [
+            (USAGE_COLUMNS, USAGE_TOTALS),
+            (INSURER_COLUMNS, INSURER_TOTALS),
+            (MUNICIPALITY_COLUMNS, MUNICIPALITY_TOTALS),
+            (SUMMARY_COLUMNS, SUMMARY_TOTALS),
+        ] {
+            // Every totals column after the label carries a number or a code;
+            // the codes (dienst, aanbieder, eenheid) are text.
+            for (i, name) in totals.iter().enumerate().skip(1) {
+                if ["dienst", "aanbieder", "eenheid"].contains(name) {
+                    continue;
+                }
+                assert!(!NUMERIC.contains(&data[i]), "totals column '{name}' lands in data column '{}'", data[i]);
+            }
+        }
+    }
 }

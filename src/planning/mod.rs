@@ -14,7 +14,7 @@ mod time;
 pub use calendar::{week_calendar, CalendarDay, CalendarOwner, WeekCalendar};
 pub use clash::{find_clashes, Clash};
 pub use draft::draft_series;
-pub use ics::provider_ics;
+pub use ics::{provider_ics, CalendarFile, TZID};
 pub use series::{expand_series, SeriesDates};
 pub use session::{
     get_session, plan_series, plan_session, series_candidates, set_status, update_session, ChangeScope, PlanOutcome,

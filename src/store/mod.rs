@@ -11,7 +11,7 @@ pub mod recovery;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::error::{Error, Result};
 
@@ -355,4 +355,21 @@ pub fn iso_date(text: &str) -> Option<chrono::NaiveDate> {
         b[range].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
     };
     chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// This store's own id: made once (by migration 17, or here for a store that
+/// somehow lacks it), kept in backups and restores, and put in the UIDs of
+/// its calendar files so they are unique across stores.
+pub fn store_id(conn: &Connection) -> Result<String> {
+    let existing: Option<String> =
+        conn.query_row("SELECT value FROM setting WHERE key = 'store_id'", [], |r| r.get(0)).optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::Invalid(format!("Het systeem gaf geen willekeurige getallen: {e}")))?;
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute("INSERT INTO setting (key, value) VALUES ('store_id', ?1)", [&id])?;
+    Ok(id)
 }

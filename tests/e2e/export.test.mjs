@@ -111,11 +111,15 @@ test('the file opens in Dutch Excel and adds up to what the app showed', async (
   assert.equal(entries.length, shown.saved.rows);
   const sum = entries.reduce((acc, r) => acc + centsOf(r[bedrag]), 0);
   assert.equal(sum, shown.saved.cents, 'sum of bedrag = total shown in the app');
-  // The closing total line, when there is one, agrees too.
-  for (const r of footer) {
-    assert.equal(r[0], 'totaal');
-    assert.equal(centsOf(r[bedrag]), sum);
-  }
+  // The totals follow one empty line, as a block of their own whose figures
+  // stay out of the data columns (a SUM over `bedrag` counts every entry once).
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(/\n\ntotalen;regels;minuten;bedrag\n/.test(text), 'the totals block after an empty line');
+  assert.deepEqual(footer[0], ['totalen', 'regels', 'minuten', 'bedrag']);
+  const total = footer.find((r) => r[0] === 'totaal');
+  assert.equal(Number(total[1]), entries.length);
+  assert.equal(centsOf(total[3]), sum);
+  assert.ok(footer.every((r) => r[bedrag] === undefined || r[bedrag] === ''), 'nothing of the totals in the bedrag column');
   shown.sum = sum;
 });
 

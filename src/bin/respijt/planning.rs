@@ -106,8 +106,8 @@ pub fn run(db: Option<&Path>, command: ProvidersCommand) -> respijt::Result<Exit
         ProvidersCommand::Ics { provider: extern_id, from, weeks, out } => {
             let id = provider::find_by_extern_id(store.conn(), &extern_id)?
                 .ok_or_else(|| respijt::Error::NotFound(format!("Geen aanbieder met extern_id '{extern_id}'.")))?;
-            respijt::commands::export_provider_ics(&store, id, &from, weeks, &out, now())?;
-            say!("Agenda geschreven: {}", out.display());
+            let file = respijt::commands::export_provider_ics(&store, id, &from, weeks, &out, now())?;
+            say!("Agenda geschreven: {} ({})", out.display(), file.summary);
         }
     }
     Ok(ExitCode::SUCCESS)

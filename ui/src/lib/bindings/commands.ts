@@ -10,6 +10,7 @@ import type { BackupFile } from './BackupFile';
 import type { BackupFolder } from './BackupFolder';
 import type { BurdenAssessment } from './BurdenAssessment';
 import type { BurdenScore } from './BurdenScore';
+import type { CalendarFile } from './CalendarFile';
 import type { CalendarOwner } from './CalendarOwner';
 import type { CapView } from './CapView';
 import type { CaregiverInput } from './CaregiverInput';
@@ -323,7 +324,8 @@ export function weekCalendar(owner: CalendarOwner, date: string): Promise<WeekCa
   return invoke('week_calendar', { owner, date });
 }
 
-export function exportProviderIcs(providerId: number, from: string, weeks: number, path: string): Promise<void> {
+/** The file also calls off sessions cancelled or moved since an earlier file. */
+export function exportProviderIcs(providerId: number, from: string, weeks: number, path: string): Promise<CalendarFile> {
   return invoke('export_provider_ics', { providerId, from, weeks, path });
 }
 
