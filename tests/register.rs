@@ -36,7 +36,7 @@ fn a_registered_caregiver_gets_the_municipality_of_the_postcode() {
     let d = dossier(t.store.conn(), id).unwrap();
     assert_eq!(d.caregiver.municipality.as_ref().map(|m| m.code.as_str()), Some("GM0505"));
     assert_eq!(d.caregiver.place, "Dordrecht", "an empty place is filled in from the postcode");
-    assert_eq!(d.caregiver.phone, "06-12345678");
+    assert_eq!(d.caregiver.phone, "06 12345678");
     assert_eq!(d.caregiver.care_minutes_per_week, Some(1200));
     assert!(d.caregiver.in_region);
     assert_eq!(d.form.date_of_birth, "14-03-1958", "the edit form gets the Dutch date back");

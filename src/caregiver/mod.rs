@@ -39,7 +39,7 @@ pub struct Caregiver {
     pub municipality_overridden: bool,
     /// False for an address outside the region's postcodes: allowed, flagged.
     pub in_region: bool,
-    /// National form, as people read it (`06-12345678`).
+    /// National form, as people read it (`06 12345678`).
     pub phone: String,
     pub email: String,
     pub insurer: String,
