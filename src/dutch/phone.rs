@@ -21,7 +21,10 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
     let compact = compact(raw)?;
     let number = phonenumber::parse(Some(Id::NL), &compact).map_err(|e| match e {
         phonenumber::ParseError::InvalidCountryCode => unknown_country(&compact),
-        _ => format!("Telefoonnummer '{}' klopt niet: te kort, te lang of geen nummer; schrijf het {EXAMPLE}.", raw.trim()),
+        _ => format!(
+            "Telefoonnummer '{}' klopt niet: te kort, te lang of geen nummer; schrijf het {EXAMPLE}.",
+            raw.trim()
+        ),
     })?;
     if number.extension().is_some() {
         return Err(format!("Telefoonnummer '{}': laat het toestelnummer weg.", raw.trim()));
@@ -115,7 +118,8 @@ mod tests {
 
     #[test]
     fn dashes_of_any_kind_and_tel_links() {
-        for typed in ["06–12345678", "06—12345678", "06\u{2011}12345678", "06\u{2212}12345678", "06\u{a0}12345678"] {
+        for typed in ["06–12345678", "06—12345678", "06\u{2011}12345678", "06\u{2212}12345678", "06\u{a0}12345678"]
+        {
             assert_eq!(parse_phone(typed).as_deref(), Ok("+31612345678"), "{typed:?}");
         }
         assert_eq!(parse_phone("tel:+31-6-12345678").as_deref(), Ok("+31612345678"));
