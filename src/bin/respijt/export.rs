@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use respijt::export::{self, ExportFormat, ExportRequest};
+use respijt::export::{self, ExportFormat, ExportRequest, PeriodChoice};
 
-use crate::{now, open, to_json};
+use crate::{now, open, to_json, today};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -19,7 +19,7 @@ pub enum Format {
 pub enum ExportCommand {
     /// Gebruik per grootboekregel; met --funder de export voor die verzekeraar of gemeente
     Usage {
-        /// 2026-03, 2026-Q1, 2026 of 2026-01-01..2026-02-15
+        /// 2026-03, 2026-Q1, 2026, 2026-01-01..2026-02-15, of vorige-maand, vorig-kwartaal, vorig-jaar (voor de dag waarop het draait)
         #[arg(long)]
         period: String,
         #[arg(long, value_enum, default_value = "csv")]
@@ -40,6 +40,7 @@ pub enum ExportCommand {
     },
     /// Regionale samenvatting voor de SPUK-verantwoording (per gemeente en financier)
     Summary {
+        /// Als bij usage: 2026-Q1, ..., of vorige-maand, vorig-kwartaal, vorig-jaar
         #[arg(long)]
         period: String,
         #[arg(long, value_enum, default_value = "csv")]
@@ -66,7 +67,7 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
     let (request, out, json) = match command {
         ExportCommand::Usage { period, format, out, funder, identified, r#final, json } => (
             ExportRequest {
-                period: period.into(),
+                period: PeriodChoice::on_day(&period, today()),
                 funder: funder.unwrap_or_default(),
                 summary: false,
                 format: Some(format_of(format)),
@@ -78,7 +79,7 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
         ),
         ExportCommand::Summary { period, format, out, r#final, json } => (
             ExportRequest {
-                period: period.into(),
+                period: PeriodChoice::on_day(&period, today()),
                 funder: String::new(),
                 summary: true,
                 format: Some(format_of(format)),
