@@ -285,3 +285,41 @@ fn a_scheduled_export_runs_unattended() {
     // Wrong usage (an option that does not exist): clap's 2.
     assert_eq!(respijt(&db, &["export", "summary", "--periode", "2026"]).status.code(), Some(2));
 }
+
+/// A region that leaves, or a person who asks: the whole list, with the
+/// extern ids, and the register as CSV files.
+#[test]
+fn every_caregiver_listed_and_the_register_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    let out = respijt(&db, &["demo", "--seed", "5", "--caregivers", "230", "--sessions", "0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let text = String::from_utf8_lossy(&respijt(&db, &["caregivers", "list"]).stdout).to_string();
+    assert!(text.contains("Meer dan 200") && text.contains("--all"), "{text}");
+    assert!(text.contains("DEMO-"), "the extern id is shown");
+    let out = respijt(&db, &["caregivers", "list", "--all", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(230));
+    assert_eq!(json["truncated"], false);
+    let lines = String::from_utf8_lossy(&respijt(&db, &["caregivers", "list", "--all"]).stdout).lines().count();
+    assert_eq!(lines, 230);
+
+    let all = dir.path().join("uit");
+    let out = respijt(&db, &["export", "register", "--out", all.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("mantelzorgers.csv") && said.contains("230 regels"), "{said}");
+    let one = dir.path().join("inzage");
+    let extern_id = json["items"][0]["externId"].as_str().unwrap();
+    let out = respijt(&db, &["export", "register", "--out", one.to_str().unwrap(), "--caregiver", extern_id, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(made["caregiverId"], json["items"][0]["id"]);
+    let csv = std::fs::read_to_string(one.join("mantelzorgers.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "a header and the one person");
+    assert!(csv.contains(extern_id));
+    let out = respijt(&db, &["export", "register", "--out", one.to_str().unwrap(), "--caregiver", "GEEN-ID"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GEEN-ID"));
+}

@@ -6,11 +6,13 @@
 mod html;
 mod period;
 mod produce;
+mod register;
 mod rows;
 mod sink;
 
 pub use period::{Period, PeriodChoice};
 pub use produce::{INSURER_COLUMNS, MUNICIPALITY_COLUMNS, SUMMARY_COLUMNS, USAGE_COLUMNS};
+pub use register::{export_register, RegisterExport, RegisterFile};
 pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
 
 use std::collections::BTreeSet;

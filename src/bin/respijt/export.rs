@@ -1,4 +1,5 @@
-//! `respijt export usage|summary`: for scheduled runs.
+//! `respijt export usage|summary`: for scheduled runs; `respijt export
+//! register`: the whole register, or one person's data, as CSV.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +53,17 @@ pub enum ExportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Het hele register als CSV (een bestand per tabel), of met --caregiver de gegevens van één persoon (inzageverzoek)
+    Register {
+        /// De map voor de bestanden (wordt zo nodig gemaakt)
+        #[arg(long, value_name = "MAP")]
+        out: PathBuf,
+        /// Alleen deze mantelzorger: het nummer van het dossier of het extern id
+        #[arg(long, value_name = "ID")]
+        caregiver: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn format_of(f: Format) -> ExportFormat {
@@ -65,6 +77,7 @@ fn format_of(f: Format) -> ExportFormat {
 pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCode> {
     let store = open(db)?;
     let (request, out, json) = match command {
+        ExportCommand::Register { out, caregiver, json } => return register(&store, &out, caregiver.as_deref(), json),
         ExportCommand::Usage { period, format, out, funder, identified, r#final, json } => (
             ExportRequest {
                 period: PeriodChoice::on_day(&period, today()),
@@ -110,5 +123,32 @@ pub fn run(db: Option<&Path>, command: ExportCommand) -> respijt::Result<ExitCod
         );
         say!("SHA-256 {}", result.sha256);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `respijt export register --out DIR [--caregiver ID]`.
+fn register(store: &respijt::Store, out: &Path, caregiver: Option<&str>, json: bool) -> respijt::Result<ExitCode> {
+    let caregiver_id = match caregiver.map(str::trim) {
+        None => None,
+        Some(id) => Some(match id.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => respijt::caregiver::find_by_extern_id(store.conn(), id)?.ok_or_else(|| {
+                respijt::Error::NotFound(format!("Geen mantelzorger met dossiernummer of extern id '{id}'."))
+            })?,
+        }),
+    };
+    let result = respijt::commands::export_register(store, out, caregiver_id, now())?;
+    if json {
+        say!("{}", to_json(&result)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    match caregiver_id {
+        Some(id) => say!("De gegevens van mantelzorger {id} (inzageverzoek) staan in {}:", out.display()),
+        None => say!("Het register staat in {}:", out.display()),
+    }
+    for file in &result.files {
+        say!("  {:<26} {:>8} regels", file.name, file.rows);
+    }
+    say!("De bestanden bevatten persoonsgegevens: bewaar en verstuur ze versleuteld.");
     Ok(ExitCode::SUCCESS)
 }
