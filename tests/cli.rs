@@ -225,3 +225,101 @@ fn users_are_added_from_the_terminal_with_a_password_from_a_file() {
     assert!(store.sign_in_required(), "the app asks who is there from now on");
     store.sign_in("marieke", "marieke-wachtwoord").unwrap();
 }
+
+/// What a scheduled job sees: a period relative to the day it runs, no
+/// question on a terminal that is not there, and exit codes to act on.
+#[test]
+fn a_scheduled_export_runs_unattended() {
+    use chrono::Datelike as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("taak.db");
+    assert!(respijt(&db, &["init"]).status.success());
+    let out_file = dir.path().join("samenvatting.csv");
+    let out = respijt(
+        &db,
+        &["export", "summary", "--period", "vorig-kwartaal", "--format", "csv", "--out", out_file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    #[allow(clippy::disallowed_methods)]
+    let today = chrono::Local::now().date_naive();
+    let quarter = (today.month() - 1) / 3 + 1;
+    let expected =
+        if quarter == 1 { format!("{}-Q4", today.year() - 1) } else { format!("{}-Q{}", today.year(), quarter - 1) };
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with(&expected), "the quarter before today ({expected}): {said}");
+    assert!(out_file.exists());
+
+    // No passphrase file and no terminal (stdin from /dev/null, as under cron or systemd).
+    let unattended = dir.path().join("zonder.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_respijt"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "summary", "--period", "vorige-maand", "--out", unattended.to_str().unwrap()])
+        .env_remove("RESPIJT_DB")
+        .env_remove("RESPIJT_PASSPHRASE_FILE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("zonder terminal") && err.contains("RESPIJT_PASSPHRASE_FILE"), "{err}");
+    assert!(!unattended.exists());
+
+    // A wrong passphrase: the same exit code, the store stays shut.
+    let wrong = dir.path().join("fout.txt");
+    std::fs::write(&wrong, "dit is niet de wachtwoordzin").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_respijt"))
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "summary", "--period", "vorig-jaar", "--out", unattended.to_str().unwrap()])
+        .env_remove("RESPIJT_DB")
+        .env("RESPIJT_PASSPHRASE_FILE", &wrong)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // An unknown period: refused (1), and the message names the words that work.
+    let out = respijt(&db, &["export", "summary", "--period", "volgend-jaar", "--out", unattended.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("vorig-kwartaal"));
+    // Wrong usage (an option that does not exist): clap's 2.
+    assert_eq!(respijt(&db, &["export", "summary", "--periode", "2026"]).status.code(), Some(2));
+}
+
+/// A region that leaves, or a person who asks: the whole list, with the
+/// extern ids, and the register as CSV files.
+#[test]
+fn every_caregiver_listed_and_the_register_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("register.db");
+    let out = respijt(&db, &["demo", "--seed", "5", "--caregivers", "230", "--sessions", "0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let text = String::from_utf8_lossy(&respijt(&db, &["caregivers", "list"]).stdout).to_string();
+    assert!(text.contains("Meer dan 200") && text.contains("--all"), "{text}");
+    assert!(text.contains("DEMO-"), "the extern id is shown");
+    let out = respijt(&db, &["caregivers", "list", "--all", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(230));
+    assert_eq!(json["truncated"], false);
+    let lines = String::from_utf8_lossy(&respijt(&db, &["caregivers", "list", "--all"]).stdout).lines().count();
+    assert_eq!(lines, 230);
+
+    let all = dir.path().join("uit");
+    let out = respijt(&db, &["export", "register", "--out", all.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("mantelzorgers.csv") && said.contains("230 regels"), "{said}");
+    let one = dir.path().join("inzage");
+    let extern_id = json["items"][0]["externId"].as_str().unwrap();
+    let out = respijt(&db, &["export", "register", "--out", one.to_str().unwrap(), "--caregiver", extern_id, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(made["caregiverId"], json["items"][0]["id"]);
+    let csv = std::fs::read_to_string(one.join("mantelzorgers.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "a header and the one person");
+    assert!(csv.contains(extern_id));
+    let out = respijt(&db, &["export", "register", "--out", one.to_str().unwrap(), "--caregiver", "GEEN-ID"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GEEN-ID"));
+}

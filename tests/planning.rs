@@ -409,3 +409,22 @@ fn providers_import_with_tariffs_in_euros() {
     assert_eq!(columns, ["eenheid", "tarief", "gemeenten"]);
     assert!(respijt::provider::find_by_extern_id(t.store.conn(), "P3").unwrap().is_none());
 }
+
+/// 5 mei counts every year by default (the Algemene termijnenwet); with the
+/// setting "eens in de vijf jaar" only in lustrum years.
+#[test]
+fn liberation_day_follows_the_setting() {
+    use respijt::holidays::{set_liberation_day, LiberationDay};
+    let w = world();
+    let conn = w.t.store.conn();
+    let p = save(&w, &provider(conn, "A", "Aardig", "3361", &["GM0610"]));
+    let on_may_5 = session(&w, p, "05-05-2026", "09:00", "12:00");
+    let outcome = plan_session(conn, &on_may_5, None, common::now()).unwrap();
+    let PlanOutcome::Clashes { clashes } = outcome else { panic!("5 mei 2026 is a holiday by default: {outcome:?}") };
+    assert!(clashes.iter().any(|c| c.message.contains("Bevrijdingsdag")), "{clashes:?}");
+
+    set_liberation_day(conn, LiberationDay::EveryFiveYears).unwrap();
+    planned(plan_session(conn, &on_may_5, None, common::now()).unwrap());
+    let outcome = plan_session(conn, &session(&w, p, "05-05-2025", "09:00", "12:00"), None, common::now()).unwrap();
+    assert!(matches!(outcome, PlanOutcome::Clashes { .. }), "2025 is a lustrum year: {outcome:?}");
+}

@@ -36,7 +36,7 @@ fn a_registered_caregiver_gets_the_municipality_of_the_postcode() {
     let d = dossier(t.store.conn(), id).unwrap();
     assert_eq!(d.caregiver.municipality.as_ref().map(|m| m.code.as_str()), Some("GM0505"));
     assert_eq!(d.caregiver.place, "Dordrecht", "an empty place is filled in from the postcode");
-    assert_eq!(d.caregiver.phone, "06-12345678");
+    assert_eq!(d.caregiver.phone, "06 12345678");
     assert_eq!(d.caregiver.care_minutes_per_week, Some(1200));
     assert!(d.caregiver.in_region);
     assert_eq!(d.form.date_of_birth, "14-03-1958", "the edit form gets the Dutch date back");
@@ -202,4 +202,36 @@ fn a_recipient_without_an_address_lives_with_the_caregiver() {
     let future = RecipientInput { date_of_birth: "01-01-2099".into(), ..partner };
     let errors = field_errors(add_recipient(t.store.conn(), ria, &future, common::now()).unwrap_err());
     assert_eq!(errors[0].0, "dateOfBirth");
+}
+
+/// The cases where the home-made rules disagreed with libphonenumber, on
+/// the register form: stored E.164, shown national, refused next to the field.
+#[test]
+fn phone_numbers_and_postcodes_as_libphonenumber_and_the_post_write_them() {
+    let t = common::store();
+    let with = |first: &str, phone: &str, postcode: &str| {
+        let mut input = common::ria();
+        input.first_name = first.into();
+        input.phone = phone.into();
+        input.postcode = postcode.into();
+        register_caregiver(t.store.conn(), &input, true, common::now())
+    };
+    for (first, typed, stored, shown) in [
+        ("Ans", "06–12345678", "+31612345678", "06 12345678"),
+        ("Bep", "0800-0123", "+318000123", "0800 0123"),
+        ("Cor", "tel:+31-88-1234567", "+31881234567", "088 123 4567"),
+        ("Dirk", "0900 123 4567", "+319001234567", "0900 1234567"),
+    ] {
+        let id = created(with(first, typed, "3311-AB").unwrap());
+        let d = dossier(t.store.conn(), id).unwrap();
+        let raw: String =
+            t.store.conn().query_row("SELECT phone FROM caregiver WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!((raw.as_str(), d.caregiver.phone.as_str()), (stored, shown), "{typed}");
+        assert_eq!(d.caregiver.postcode, "3311 AB");
+    }
+    for impossible in ["0123456789", "+999 12345678"] {
+        let errors = field_errors(with("Eva", impossible, "3311 AB").unwrap_err());
+        assert_eq!(errors.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), ["phone"], "{impossible}");
+        assert!(errors[0].1.contains("bestaat niet"), "{}", errors[0].1);
+    }
 }

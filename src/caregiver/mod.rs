@@ -12,7 +12,7 @@ pub use repo::{
     restore_caregiver, update_caregiver, update_recipient, write_caregiver, write_recipient_link, RegisterOutcome,
     SearchIndex,
 };
-pub use search::{search_caregivers, SearchOptions, SearchResult, SEARCH_LIMIT};
+pub use search::{all_caregivers, search_caregivers, SearchOptions, SearchResult, SEARCH_LIMIT};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,7 +39,7 @@ pub struct Caregiver {
     pub municipality_overridden: bool,
     /// False for an address outside the region's postcodes: allowed, flagged.
     pub in_region: bool,
-    /// National form, as people read it (`06-12345678`).
+    /// National form, as people read it (`06 12345678`).
     pub phone: String,
     pub email: String,
     pub insurer: String,
@@ -93,6 +93,8 @@ pub struct CaregiverSummary {
     pub municipality_name: Option<String>,
     pub in_region: bool,
     pub archived: bool,
+    /// The key of the source system (an import's `extern_id`), if any.
+    pub extern_id: Option<String>,
 }
 
 /// Everything the dossier page shows, plus the caregiver as the edit form wants it.

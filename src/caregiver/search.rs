@@ -46,7 +46,17 @@ fn postcode_prefix(query: &str) -> Option<String> {
     is_postcode.then(|| if letters.is_empty() { digits.to_string() } else { format!("{digits} {letters}") })
 }
 
+/// At most `SEARCH_LIMIT` caregivers, sorted by name; `truncated` when more matched.
 pub fn search_caregivers(conn: &Connection, options: &SearchOptions) -> Result<SearchResult> {
+    search(conn, options, Some(SEARCH_LIMIT))
+}
+
+/// Every caregiver that matches, however many (`respijt caregivers list --all`).
+pub fn all_caregivers(conn: &Connection, options: &SearchOptions) -> Result<SearchResult> {
+    search(conn, options, None)
+}
+
+fn search(conn: &Connection, options: &SearchOptions, limit: Option<usize>) -> Result<SearchResult> {
     let query = dutch::fold(&options.query);
     let mut conditions: Vec<String> = Vec::new();
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
@@ -78,15 +88,15 @@ pub fn search_caregivers(conn: &Connection, options: &SearchOptions) -> Result<S
         if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM {from} LEFT JOIN municipality m ON m.code = c.municipality_code
-         {where_clause} ORDER BY c.sort_key, c.id LIMIT {}",
-        SEARCH_LIMIT + 1
+         {where_clause} ORDER BY c.sort_key, c.id {}",
+        limit.map(|n| format!("LIMIT {}", n + 1)).unwrap_or_default()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut items = stmt
         .query_map(params_from_iter(args.iter().map(|a| a.as_ref())), summary_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let truncated = items.len() > SEARCH_LIMIT;
-    items.truncate(SEARCH_LIMIT);
+    let truncated = limit.is_some_and(|n| items.len() > n);
+    items.truncate(limit.unwrap_or(usize::MAX));
     Ok(SearchResult { items, truncated })
 }
 

@@ -19,7 +19,7 @@ pub(crate) fn table<T: Code>() -> CodeTable {
 /// Every code type, in one place: the labels for the UI are generated
 /// from this list, and a test fails when a `codes!` type is missing.
 pub(crate) fn registry() -> Vec<CodeTable> {
-    use crate::{access, audit, export, funding, intake, planning, provider, retention, store};
+    use crate::{access, audit, export, funding, holidays, intake, planning, provider, retention, store};
     vec![
         table::<access::Role>(),
         table::<audit::AuditAction>(),
@@ -28,6 +28,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<funding::CapUnit>(),
         table::<funding::FundingMode>(),
         table::<funding::PolicyHolder>(),
+        table::<holidays::LiberationDay>(),
         table::<intake::Daypart>(),
         table::<intake::HelperGender>(),
         table::<intake::IntakeStatus>(),

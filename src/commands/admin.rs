@@ -183,3 +183,16 @@ pub fn set_backup_folder(
     }
     Ok(chosen)
 }
+
+/// Whether 5 mei counts every year or every five years, for planning.
+pub fn liberation_day(store: &Store) -> Result<crate::holidays::LiberationDay> {
+    crate::holidays::liberation_day(store.conn())
+}
+
+pub fn set_liberation_day(
+    store: &Store,
+    rule: crate::holidays::LiberationDay,
+) -> Result<crate::holidays::LiberationDay> {
+    store.require(Area::Admin)?;
+    crate::holidays::set_liberation_day(store.conn(), rule)
+}

@@ -39,3 +39,15 @@ pub fn export_to_file(
     store.require(Area::Exports)?;
     crate::export::export_to_file(store.conn(), request, path, by, now)
 }
+
+/// The whole register, or one caregiver's data (an inzageverzoek), as CSV
+/// files in `dir`: the director only, and recorded in the audit trail.
+pub fn export_register(
+    store: &Store,
+    dir: &Path,
+    caregiver_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<crate::export::RegisterExport> {
+    store.require(Area::Admin)?;
+    crate::export::export_register(store.conn(), dir, caregiver_id, now)
+}

@@ -22,6 +22,7 @@ use crate::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome,
 use crate::error::{Error, Result};
 use crate::export::{ExportRequest, ExportResult};
 use crate::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
+use crate::holidays::LiberationDay;
 use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -242,6 +243,9 @@ surface! {
     restore_backup(path: PathBuf, backup_passphrase: Option<String>) -> Vec<BackupFile>, Admin, write(s, now) =>
         super::restore_backup(s, &path, backup_passphrase.as_deref(), now);
     set_mode(mode: AppMode) -> AppMode, Admin, read(s, now) => super::set_mode(s, mode);
+    /// Whether 5 mei (Bevrijdingsdag) counts every year or every five years.
+    set_liberation_day(rule: LiberationDay) -> LiberationDay, Admin, read(s, now) => super::set_liberation_day(s, rule);
+    liberation_day() -> LiberationDay, Open, read(s, now) => super::liberation_day(s);
 
     // The register.
     search_caregivers(options: SearchOptions) -> SearchResult, Register, read(s, now) =>

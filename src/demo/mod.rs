@@ -209,7 +209,8 @@ pub fn caregiver_table(conn: &Connection, seed: u64, count: usize) -> Result<Tab
             dutch::date_text(born),
             postcode.clone(),
             house_number.clone(),
-            format!("06-{:08}", rng.u32(10_000_000..99_999_999)),
+            // 061 to 065: mobile numbers that exist by libphonenumber's rules.
+            format!("06-{:08}", rng.u32(10_000_000..60_000_000)),
             format!("{email_name}@voorbeeld.nl"),
             insurer.to_string(),
             format!("{:09}", rng.u32(100_000_000..999_999_999)),

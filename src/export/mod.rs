@@ -6,6 +6,7 @@
 mod html;
 mod period;
 mod produce;
+mod register;
 mod rows;
 mod sink;
 
@@ -14,6 +15,7 @@ pub use produce::{
     INSURER_COLUMNS, INSURER_TOTALS, MUNICIPALITY_COLUMNS, MUNICIPALITY_TOTALS, SUMMARY_COLUMNS, SUMMARY_TOTALS,
     USAGE_COLUMNS, USAGE_TOTALS,
 };
+pub use register::{export_register, RegisterExport, RegisterFile};
 pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
 pub use sink::TOTALS_SHEET;
 

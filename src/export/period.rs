@@ -1,5 +1,7 @@
 //! Reporting periods: a month (`2026-03`), a quarter (`2026-Q1`), a year
-//! (`2026`) or two dates (`2026-01-01..2026-02-15`).
+//! (`2026`) or two dates (`2026-01-01..2026-02-15`); for scheduled runs also
+//! the period before the day it runs (`vorige-maand`, `vorig-kwartaal`,
+//! `vorig-jaar`).
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -57,6 +59,24 @@ impl From<String> for PeriodChoice {
 }
 
 impl PeriodChoice {
+    /// A period as typed on the command line, on `today` (the day it runs,
+    /// in the director's own time zone): `vorige-maand`, `vorig-kwartaal`
+    /// and `vorig-jaar` become the whole month, quarter or year before the
+    /// one `today` is in; anything else is the text itself.
+    pub fn on_day(text: &str, today: NaiveDate) -> PeriodChoice {
+        let (year, month) = (today.year(), today.month());
+        match text.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
+            "vorige-maand" if month == 1 => PeriodChoice::Month { year: year - 1, month: 12 },
+            "vorige-maand" => PeriodChoice::Month { year, month: month - 1 },
+            "vorig-kwartaal" => match (month - 1) / 3 {
+                0 => PeriodChoice::Quarter { year: year - 1, quarter: 4 },
+                q => PeriodChoice::Quarter { year, quarter: q },
+            },
+            "vorig-jaar" => PeriodChoice::Year { year: year - 1 },
+            _ => PeriodChoice::Text { text: text.to_string() },
+        }
+    }
+
     pub fn resolve(&self) -> Result<Period> {
         match self {
             PeriodChoice::Quarter { year, quarter } => Period::parse(&format!("{year}-Q{quarter}")),
@@ -99,7 +119,7 @@ impl Period {
         let t = text.trim();
         let err = || {
             Error::Invalid(format!(
-                "Onbekende periode '{t}'. Gebruik een maand (2026-03), een kwartaal (2026-Q1), een jaar (2026) of twee datums (2026-01-01..2026-02-15)."
+                "Onbekende periode '{t}'. Gebruik een maand (2026-03), een kwartaal (2026-Q1), een jaar (2026), twee datums (2026-01-01..2026-02-15) of, op de opdrachtregel, vorige-maand, vorig-kwartaal of vorig-jaar."
             ))
         };
         if let Some((a, b)) = t.split_once("..") {
@@ -169,6 +189,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_period_before_the_day_it_runs() {
+        let on = |text: &str, today| PeriodChoice::on_day(text, today).resolve().map(|p| p.label).unwrap_or_default();
+        let jan15 = d(2026, 1, 15);
+        assert_eq!(on("vorig-kwartaal", jan15), "2025-Q4");
+        assert_eq!(on("vorige-maand", jan15), "2025-12");
+        assert_eq!(on("vorig-jaar", jan15), "2025");
+        assert_eq!(on("vorig-kwartaal", d(2026, 4, 1)), "2026-Q1", "the first day of a quarter: the one just ended");
+        assert_eq!(on("vorig-kwartaal", d(2026, 12, 31)), "2026-Q3");
+        assert_eq!(on("vorige-maand", d(2026, 3, 31)), "2026-02");
+        let feb = PeriodChoice::on_day("Vorige maand", d(2024, 3, 1)).resolve().unwrap();
+        assert_eq!((feb.first, feb.last), (d(2024, 2, 1), d(2024, 2, 29)), "a leap year's February, whole");
+        assert_eq!(on("2026-Q1", jan15), "2026-Q1", "a fixed period stays itself");
+        assert!(PeriodChoice::on_day("volgend-jaar", jan15).resolve().is_err());
     }
 
     #[test]

@@ -58,8 +58,9 @@ pub fn week_calendar(conn: &Connection, owner: CalendarOwner, date: NaiveDate) -
         .query_map(params![id, start, end], view_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     // A week can span two years (29-12 to 4-1).
-    let mut holidays = holidays::holidays(monday.year());
-    holidays.extend(holidays::holidays(monday.year() + 1));
+    let rules = holidays::rules(conn)?;
+    let mut holidays = holidays::holidays(monday.year(), rules);
+    holidays.extend(holidays::holidays(monday.year() + 1, rules));
     let mut days: Vec<CalendarDay> = (0..7)
         .map(|offset| {
             let date = monday + Days::new(offset);

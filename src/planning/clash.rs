@@ -61,8 +61,9 @@ pub fn find_clashes(conn: &Connection, candidates: &[ValidSession], exclude: &[i
     let mut week_minutes: HashMap<(i64, i64), i64> = HashMap::new();
     let mut day_places: HashMap<(i64, NaiveDate), i64> = HashMap::new();
 
+    let rules = holidays::rules(conn)?;
     for (index, s) in candidates.iter().enumerate() {
-        if let Some(name) = holidays::holiday_on(s.date) {
+        if let Some(name) = holidays::holiday_on(s.date, rules) {
             clashes.push(Clash {
                 date: s.date,
                 kind: ClashKind::Holiday,

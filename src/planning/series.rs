@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::holidays;
+use crate::holidays::{self, HolidayRules};
 use crate::intake::Weekday;
 
 /// At most ten years of weekly sessions: a series without an end is a mistake.
@@ -28,7 +28,7 @@ pub fn expand_series(
     weekdays: &[Weekday],
     until: Option<NaiveDate>,
     count: Option<usize>,
-    skip_holidays: bool,
+    skip_holidays: Option<HolidayRules>,
 ) -> Result<SeriesDates, String> {
     if every_weeks == 0 || every_weeks > 52 {
         return Err("Kies om de hoeveel weken (1 tot 52).".into());
@@ -61,10 +61,10 @@ pub fn expand_series(
             if until.is_some_and(|u| date > u) || result.dates.len() >= limit {
                 break 'weeks;
             }
-            if skip_holidays {
+            if let Some(rules) = skip_holidays {
                 let year = date.year();
                 if !holiday_cache.iter().any(|(y, _)| *y == year) {
-                    holiday_cache.push((year, holidays::holidays(year)));
+                    holiday_cache.push((year, holidays::holidays(year, rules)));
                 }
                 let holiday = holiday_cache
                     .iter()
@@ -95,16 +95,17 @@ mod tests {
 
     #[test]
     fn weekly_on_monday_across_easter_skips_easter_monday() {
-        let s = expand_series(d(3, 23), 1, &[Weekday::Monday], None, Some(4), true).unwrap_or_default();
+        let s = expand_series(d(3, 23), 1, &[Weekday::Monday], None, Some(4), Some(HolidayRules::default()))
+            .unwrap_or_default();
         assert_eq!(s.dates, vec![d(3, 23), d(3, 30), d(4, 13), d(4, 20)]);
         assert_eq!(s.skipped, vec![(d(4, 6), "Tweede Paasdag")]);
-        let kept = expand_series(d(3, 23), 1, &[Weekday::Monday], None, Some(4), false).unwrap_or_default();
+        let kept = expand_series(d(3, 23), 1, &[Weekday::Monday], None, Some(4), None).unwrap_or_default();
         assert_eq!(kept.dates, vec![d(3, 23), d(3, 30), d(4, 6), d(4, 13)]);
     }
 
     #[test]
     fn every_two_weeks_on_two_days_until_a_date() {
-        let s = expand_series(d(11, 25), 2, &[Weekday::Friday, Weekday::Monday], Some(d(12, 11)), None, false)
+        let s = expand_series(d(11, 25), 2, &[Weekday::Friday, Weekday::Monday], Some(d(12, 11)), None, None)
             .unwrap_or_default();
         // Week of 23-11: Monday is before the first date; Friday 27-11. Then the week of 7-12.
         assert_eq!(s.dates, vec![d(11, 27), d(12, 7), d(12, 11)]);
@@ -112,8 +113,8 @@ mod tests {
 
     #[test]
     fn a_series_needs_an_end_and_a_day() {
-        assert!(expand_series(d(1, 5), 1, &[Weekday::Monday], None, None, false).is_err());
-        assert!(expand_series(d(1, 5), 1, &[], Some(d(2, 1)), None, false).is_err());
-        assert!(expand_series(d(1, 5), 0, &[Weekday::Monday], Some(d(2, 1)), None, false).is_err());
+        assert!(expand_series(d(1, 5), 1, &[Weekday::Monday], None, None, None).is_err());
+        assert!(expand_series(d(1, 5), 1, &[], Some(d(2, 1)), None, None).is_err());
+        assert!(expand_series(d(1, 5), 0, &[Weekday::Monday], Some(d(2, 1)), None, None).is_err());
     }
 }

@@ -24,7 +24,7 @@ test('register a caregiver through the form and open the dossier', async () => {
   await ctx.app.heading('Ria de Vries');
   await ctx.app.see('Dordrecht');
   await ctx.app.see('3311 AB');
-  await ctx.app.see('06-12345678');
+  await ctx.app.see('06 12345678');
 });
 
 test('find the caregiver with the search field', async () => {

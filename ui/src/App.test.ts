@@ -19,6 +19,8 @@ vi.mock('./lib/ipc', () => ({
   attentionList: vi.fn(),
   getMode: vi.fn(),
   setMode: vi.fn(),
+  liberationDay: vi.fn(),
+  setLiberationDay: vi.fn(),
   intakesOfCaregiver: vi.fn(),
   burdenTrend: vi.fn(),
   listInstruments: vi.fn(),
@@ -47,6 +49,7 @@ beforeEach(() => {
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.attentionList).mockResolvedValue([]);
   vi.mocked(ipc.getMode).mockResolvedValue('director');
+  vi.mocked(ipc.liberationDay).mockResolvedValue('jaarlijks');
   vi.mocked(ipc.intakesOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.burdenTrend).mockResolvedValue([]);
   vi.mocked(ipc.listInstruments).mockResolvedValue([]);

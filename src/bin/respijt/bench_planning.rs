@@ -101,8 +101,15 @@ pub fn planning(
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default() + Days::new(rng.u64(..300));
         samples.push(
             time(|| {
-                expand_series(start, 1, &[Weekday::Monday, Weekday::Thursday], None, Some(52), true)
-                    .map_err(respijt::Error::Invalid)
+                expand_series(
+                    start,
+                    1,
+                    &[Weekday::Monday, Weekday::Thursday],
+                    None,
+                    Some(52),
+                    Some(respijt::holidays::HolidayRules::default()),
+                )
+                .map_err(respijt::Error::Invalid)
             })?
             .0,
         );
@@ -127,8 +134,15 @@ pub fn planning(
             units: 0,
             handover_note: String::new(),
         };
-        let dates =
-            expand_series(base, 1, &[Weekday::Tuesday], None, Some(52), true).map_err(respijt::Error::Invalid)?;
+        let dates = expand_series(
+            base,
+            1,
+            &[Weekday::Tuesday],
+            None,
+            Some(52),
+            Some(respijt::holidays::HolidayRules::default()),
+        )
+        .map_err(respijt::Error::Invalid)?;
         let candidates: Vec<ValidSession> = dates.dates.iter().map(|d| template.on(*d)).collect();
         samples.push(time(|| find_clashes(conn, &candidates, &[]))?.0);
     }

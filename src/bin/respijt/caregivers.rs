@@ -19,6 +19,9 @@ pub enum CaregiversCommand {
         query: Option<String>,
         #[arg(long)]
         include_archived: bool,
+        /// Alle mantelzorgers die passen, niet alleen de eerste 200
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -27,16 +30,21 @@ pub enum CaregiversCommand {
 pub fn run(db: Option<&Path>, command: CaregiversCommand) -> respijt::Result<ExitCode> {
     let store = open(db)?;
     match command {
-        CaregiversCommand::List { query, include_archived, json } => {
+        CaregiversCommand::List { query, include_archived, all, json } => {
             let options = SearchOptions { query: query.unwrap_or_default(), include_archived };
-            let result = caregiver::search_caregivers(store.conn(), &options)?;
+            let result = if all {
+                caregiver::all_caregivers(store.conn(), &options)?
+            } else {
+                caregiver::search_caregivers(store.conn(), &options)?
+            };
             if json {
                 say!("{}", to_json(&result)?);
             } else {
                 for c in &result.items {
                     say!(
-                        "{:>7}  {:<32} {}  {}  {:<20} {}{}",
+                        "{:>7}  {:<12} {:<32} {}  {}  {:<20} {}{}",
                         c.id,
+                        c.extern_id.as_deref().unwrap_or("-"),
                         format!("{}, {}", c.last_name, c.first_name),
                         respijt::dutch::date_text(c.date_of_birth),
                         c.postcode,
@@ -46,7 +54,10 @@ pub fn run(db: Option<&Path>, command: CaregiversCommand) -> respijt::Result<Exi
                     );
                 }
                 if result.truncated {
-                    say!("Meer dan {} resultaten; verfijn de zoekopdracht.", caregiver::SEARCH_LIMIT);
+                    say!(
+                        "Meer dan {} resultaten; verfijn de zoekopdracht, of toon ze allemaal met --all.",
+                        caregiver::SEARCH_LIMIT
+                    );
                 } else if result.items.is_empty() {
                     say!("Geen mantelzorgers gevonden.");
                 }

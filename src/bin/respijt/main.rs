@@ -216,13 +216,27 @@ enum ImportCommand {
     },
 }
 
+/// The exit codes a scheduler can act on (docs/cli.md lists them all):
+/// 0 done, 1 refused or failed (the message says why), 2 wrong usage (clap),
+/// 3 rows refused or nothing to do, 4 audit trail changed, 5 store
+/// damaged, 6 no passphrase or a wrong one.
+pub(crate) mod exit {
+    pub const REFUSED: u8 = 1;
+    pub const DAMAGED: u8 = 5;
+    pub const LOCKED: u8 = 6;
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("Fout: {err}");
-            ExitCode::FAILURE
+            ExitCode::from(match err {
+                respijt::Error::Damaged(_) => exit::DAMAGED,
+                respijt::Error::Locked(_) => exit::LOCKED,
+                _ => exit::REFUSED,
+            })
         }
     }
 }
@@ -231,6 +245,13 @@ fn main() -> ExitCode {
 #[allow(clippy::disallowed_methods)]
 pub(crate) fn now() -> DateTime<Utc> {
     Utc::now()
+}
+
+/// The day it runs, on this computer's own clock and time zone: a job at
+/// 00:30 on 1 January reports on the year before, not on the UTC date.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 fn run(cli: Cli) -> respijt::Result<ExitCode> {

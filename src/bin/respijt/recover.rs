@@ -12,7 +12,7 @@ use crate::now;
 use crate::storage::{ask_passphrase, open, passphrase_error, passphrase_for_existing};
 
 /// Exit code of `respijt check` for a damaged store.
-const DAMAGED: u8 = 5;
+use crate::exit::DAMAGED;
 
 /// A damaged store's error, with the backup that can be put back.
 pub(crate) fn with_offer(err: respijt::Error, path: &Path, passphrase: &store::Passphrase) -> respijt::Error {
@@ -96,7 +96,7 @@ pub fn recover(
             let given = store::Passphrase::from_file(&file)?;
             store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)?
         }
-        None => ask_passphrase("Nieuwe wachtwoordzin", true)?,
+        None => ask_passphrase("Nieuwe wachtwoordzin", true, "Geef hem met --new-file BESTAND.")?,
     };
     if let Some(escrow) = escrow {
         // The escrow from elsewhere (the backups folder, a stick): beside the store from now on.

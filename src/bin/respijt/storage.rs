@@ -43,7 +43,7 @@ fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
                 Ok(given)
             }
         }
-        None => ask_passphrase(&format!("Wachtwoordzin voor {}", path.display()), new),
+        None => ask_passphrase(&format!("Wachtwoordzin voor {}", path.display()), new, &from_file_hint()),
     }
 }
 
@@ -51,17 +51,18 @@ fn passphrase_for(path: &Path) -> respijt::Result<store::Passphrase> {
 pub(crate) fn passphrase_for_existing() -> respijt::Result<store::Passphrase> {
     match env::var_os(store::PASSPHRASE_FILE_ENV) {
         Some(file) => store::Passphrase::from_file(Path::new(&file)),
-        None => ask_passphrase("Wachtwoordzin van de back-up", false),
+        None => ask_passphrase("Wachtwoordzin van de back-up", false, &from_file_hint()),
     }
 }
 
 /// Asks on the terminal, without echo; `twice` for a new passphrase.
-pub(crate) fn ask_passphrase(what: &str, twice: bool) -> respijt::Result<store::Passphrase> {
+/// Run unattended (a scheduled job: no terminal on stdin) nothing is asked:
+/// a clear error names `instead`, the way to give it without a terminal.
+pub(crate) fn ask_passphrase(what: &str, twice: bool, instead: &str) -> respijt::Result<store::Passphrase> {
     use std::io::IsTerminal as _;
     if !std::io::stdin().is_terminal() {
         return Err(respijt::Error::Locked(format!(
-            "Geen wachtwoordzin: noem een bestand met de wachtwoordzin in {} of start respijt in een terminal.",
-            store::PASSPHRASE_FILE_ENV
+            "{what}: respijt draait zonder terminal (een geplande taak?) en kan er niet om vragen. {instead} Er is niets veranderd."
         )));
     }
     let first = zeroize::Zeroizing::new(rpassword::prompt_password(format!("{what}: "))?);
@@ -70,6 +71,10 @@ pub(crate) fn ask_passphrase(what: &str, twice: bool) -> respijt::Result<store::
     }
     let second = zeroize::Zeroizing::new(rpassword::prompt_password("Nog een keer: ")?);
     store::Passphrase::new_checked(&first, &second).map_err(passphrase_error)
+}
+
+fn from_file_hint() -> String {
+    format!("Zet {} op een bestand met de wachtwoordzin op de eerste regel.", store::PASSPHRASE_FILE_ENV)
 }
 
 /// A form's field errors as one line for the terminal.
@@ -171,7 +176,7 @@ pub fn change_passphrase(db: Option<&Path>, new_file: Option<PathBuf>) -> respij
             let given = store::Passphrase::from_file(&file)?;
             store::Passphrase::new_checked(given.as_typed(), given.as_typed()).map_err(passphrase_error)?
         }
-        None => ask_passphrase("Nieuwe wachtwoordzin", true)?,
+        None => ask_passphrase("Nieuwe wachtwoordzin", true, "Geef hem met --new-file BESTAND.")?,
     };
     let current = store.passphrase().clone();
     respijt::commands::change_passphrase(&mut store, current.as_typed(), new.as_typed(), new.as_typed(), now())

@@ -38,7 +38,11 @@ pub fn run(db: Option<&Path>, command: UsersCommand) -> respijt::Result<ExitCode
                 .ok_or_else(|| respijt::Error::Invalid("Kies --role regisseur, consulent of financien.".into()))?;
             let password = match env::var_os("RESPIJT_USER_PASSWORD_FILE") {
                 Some(file) => store::Passphrase::from_file(Path::new(&file))?,
-                None => ask_passphrase(&format!("Wachtwoord voor {name}"), false)?,
+                None => ask_passphrase(
+                    &format!("Wachtwoord voor {name}"),
+                    false,
+                    "Zet RESPIJT_USER_PASSWORD_FILE op een bestand met het wachtwoord.",
+                )?,
             };
             let input = respijt::access::UserInput {
                 name: name.clone(),

@@ -47,7 +47,8 @@ pub(super) fn twin_key(first_name: &str, last_name: &str, date_of_birth: NaiveDa
 }
 
 pub(crate) const SUMMARY_COLUMNS: &str =
-    "c.id, c.first_name, c.last_name, c.date_of_birth, c.postcode, c.house_number, c.place, m.name, c.archived_at";
+    "c.id, c.first_name, c.last_name, c.date_of_birth, c.postcode, c.house_number, c.place, m.name, c.archived_at,
+     c.extern_id";
 
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaregiverSummary> {
     let municipality_name: Option<String> = r.get(7)?;
@@ -62,6 +63,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaregiverSummary
         in_region: municipality_name.is_some(),
         municipality_name,
         archived: r.get::<_, Option<String>>(8)?.is_some(),
+        extern_id: r.get(9)?,
     })
 }
 

@@ -1,6 +1,8 @@
 //! The hand-over file's envelope: the `age` format with a passphrase
 //! (scrypt). age authenticates every chunk, so a changed or cut-off file is
-//! refused before a single byte of it is used.
+//! refused before a single byte of it is used. Written binary; read binary
+//! or armored (`age -a`, the PEM-like text form of the same file, which
+//! survives being pasted into an e-mail). See docs/handover.md.
 
 use std::io::{Read, Write};
 
@@ -46,7 +48,9 @@ pub(crate) fn encrypt(plaintext: &[u8], passphrase: &str) -> Result<Vec<u8>> {
 }
 
 pub(crate) fn decrypt(ciphertext: &[u8], passphrase: &str) -> Result<Vec<u8>> {
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| Error::Invalid(DAMAGED.into()))?;
+    // The armored reader passes a binary file through unchanged.
+    let input = age::armor::ArmoredReader::new(ciphertext);
+    let decryptor = age::Decryptor::new_buffered(input).map_err(|_| Error::Invalid(DAMAGED.into()))?;
     if !decryptor.is_scrypt() {
         return Err(Error::Invalid(DAMAGED.into()));
     }
@@ -83,5 +87,27 @@ mod tests {
         let cut = &sealed[..sealed.len() - 20];
         assert!(matches!(decrypt(cut, "correct paard batterij"), Err(Error::Invalid(m)) if m == DAMAGED));
         assert!(matches!(encrypt(&text, "kort"), Err(Error::Validation(_))));
+    }
+
+    /// The same file armored (`age -a`), as the reference tool writes it:
+    /// read, and a changed letter in it still refused.
+    #[test]
+    fn armored_files_are_read() {
+        use age::armor::{ArmoredWriter, Format};
+        let text = b"{\"hallo\":\"wereld\"}".repeat(200);
+        let sealed = encrypt(&text, "correct paard batterij").unwrap();
+        let mut armored = ArmoredWriter::wrap_output(Vec::new(), Format::AsciiArmor).unwrap();
+        armored.write_all(&sealed).unwrap();
+        let armored = armored.finish().unwrap();
+        assert!(armored.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
+        assert_eq!(decrypt(&armored, "correct paard batterij").unwrap(), text);
+        assert!(matches!(decrypt(&armored, "verkeerd wachtwoord"), Err(Error::Invalid(m)) if m == WRONG_PASSPHRASE));
+        // With Windows line ends, as an e-mail client may save it.
+        let crlf = String::from_utf8(armored.clone()).unwrap().replace('\n', "\r\n");
+        assert_eq!(decrypt(crlf.as_bytes(), "correct paard batterij").unwrap(), text);
+        let mut changed = armored.clone();
+        let at = changed.len() / 2;
+        changed[at] = if changed[at] == b'A' { b'B' } else { b'A' };
+        assert!(matches!(decrypt(&changed, "correct paard batterij"), Err(Error::Invalid(m)) if m == DAMAGED));
     }
 }

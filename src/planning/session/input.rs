@@ -216,8 +216,15 @@ pub fn series_candidates(conn: &Connection, input: &SeriesInput) -> Result<(Vec<
         Err(e @ (Error::Storage(_) | Error::Io(_) | Error::Invalid(_) | Error::NotFound(_))) => return Err(e),
         _ => return Err(Error::Validation(errors)),
     };
-    let dates = expand_series(template.date, input.every_weeks, &input.weekdays, until, count, input.skip_holidays)
-        .map_err(|m| Error::Validation(vec![FieldError::new("weekdays", m)]))?;
+    let dates = expand_series(
+        template.date,
+        input.every_weeks,
+        &input.weekdays,
+        until,
+        count,
+        input.skip_holidays.then(|| crate::holidays::rules(conn)).transpose()?,
+    )
+    .map_err(|m| Error::Validation(vec![FieldError::new("weekdays", m)]))?;
     let skipped =
         dates.skipped.iter().map(|(date, name)| SkippedDate { date: *date, holiday: name.to_string() }).collect();
     Ok((dates.dates.iter().map(|d| template.on(*d)).collect(), skipped))

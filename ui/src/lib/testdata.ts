@@ -5,7 +5,7 @@ import type { Dossier } from './bindings/Dossier';
 export function summary(over: Partial<CaregiverSummary> = {}): CaregiverSummary {
   return {
     id: 1, firstName: 'Anna', lastName: 'de Vries', dateOfBirth: '1958-03-07', postcode: '3311 AB',
-    houseNumber: '12', place: 'Dordrecht', municipalityName: 'Dordrecht', inRegion: true, archived: false,
+    houseNumber: '12', place: 'Dordrecht', municipalityName: 'Dordrecht', inRegion: true, archived: false, externId: null,
     ...over,
   };
 }

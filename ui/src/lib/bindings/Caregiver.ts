@@ -14,6 +14,6 @@ municipalityOverridden: boolean,
  */
 inRegion: boolean, 
 /**
- * National form, as people read it (`06-12345678`).
+ * National form, as people read it (`06 12345678`).
  */
 phone: string, email: string, insurer: string, policyNumber: string, supplementaryPolicy: boolean, careMinutesPerWeek: number | null, caringSince: string | null, notes: string, archivedAt: string | null, archiveReason: string | null, createdAt: string, updatedAt: string, };

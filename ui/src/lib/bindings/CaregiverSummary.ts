@@ -3,4 +3,8 @@
 /**
  * One line of the caregiver list.
  */
-export type CaregiverSummary = { id: number, firstName: string, lastName: string, dateOfBirth: string, postcode: string, houseNumber: string, place: string, municipalityName: string | null, inRegion: boolean, archived: boolean, };
+export type CaregiverSummary = { id: number, firstName: string, lastName: string, dateOfBirth: string, postcode: string, houseNumber: string, place: string, municipalityName: string | null, inRegion: boolean, archived: boolean, 
+/**
+ * The key of the source system (an import's `extern_id`), if any.
+ */
+externId: string | null, };

@@ -28,6 +28,7 @@ import type { Instrument } from './Instrument';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LiberationDay } from './LiberationDay';
 import type { Municipality } from './Municipality';
 import type { NeedInput } from './NeedInput';
 import type { PlanOutcome } from './PlanOutcome';
@@ -168,6 +169,15 @@ export function restoreBackup(path: string, backupPassphrase: string | null): Pr
 
 export function setMode(mode: AppMode): Promise<AppMode> {
   return invoke('set_mode', { mode });
+}
+
+/** Whether 5 mei (Bevrijdingsdag) counts every year or every five years. */
+export function setLiberationDay(rule: LiberationDay): Promise<LiberationDay> {
+  return invoke('set_liberation_day', { rule });
+}
+
+export function liberationDay(): Promise<LiberationDay> {
+  return invoke('liberation_day');
 }
 
 export function searchCaregivers(options: SearchOptions): Promise<SearchResult> {

@@ -11,6 +11,7 @@ import type { ExportKind } from './ExportKind';
 import type { FundingMode } from './FundingMode';
 import type { HelperGender } from './HelperGender';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LiberationDay } from './LiberationDay';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
@@ -115,6 +116,12 @@ export const intakeStatusLabels: Record<IntakeStatus, string> = {
   overgedragen: 'overgedragen',
   in_behandeling: 'in behandeling',
   gesloten: 'gesloten',
+};
+
+/** The labels of LiberationDay (de regel voor 5 mei). */
+export const liberationDayLabels: Record<LiberationDay, string> = {
+  jaarlijks: 'Elk jaar (Algemene termijnenwet)',
+  lustrum: 'Eens in de vijf jaar (2025, 2030, ...)',
 };
 
 /** The labels of PolicyHolder (de polishouder van een regeling). */

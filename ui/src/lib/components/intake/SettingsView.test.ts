@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import SettingsView from './SettingsView.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ setMode: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
+vi.mock('../../ipc', () => ({ setMode: vi.fn(), liberationDay: vi.fn(), setLiberationDay: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
 
 beforeEach(() => {
   vi.resetAllMocks();
@@ -12,6 +12,21 @@ beforeEach(() => {
   vi.mocked(ipc.listUsers).mockResolvedValue([]);
   vi.mocked(ipc.listBackups).mockResolvedValue([]);
   vi.mocked(ipc.backupFolder).mockResolvedValue(null);
+  vi.mocked(ipc.liberationDay).mockResolvedValue('jaarlijks');
+});
+
+describe('SettingsView: 5 mei', () => {
+  it('shows the store\'s rule and saves another', async () => {
+    const user = userEvent.setup();
+    vi.mocked(ipc.setLiberationDay).mockResolvedValue('lustrum');
+    render(SettingsView, { mode: 'director', onchange: vi.fn() });
+    const everyYear = screen.getByLabelText('Elk jaar (Algemene termijnenwet)');
+    await vi.waitFor(() => expect(everyYear).toBeChecked());
+    await user.click(screen.getByLabelText('Eens in de vijf jaar (2025, 2030, ...)'));
+    expect(ipc.setLiberationDay).toHaveBeenCalledWith('lustrum');
+    expect(await screen.findByText(/de planning telt 5 mei voortaan zo/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Eens in de vijf jaar (2025, 2030, ...)')).toBeChecked();
+  });
 });
 
 describe('SettingsView: the passphrase', () => {
