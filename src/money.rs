@@ -31,6 +31,13 @@ impl Cents {
         self.0
     }
 
+    /// The amount for a printed page: as `Display` (`€ 1.234,56`), with a
+    /// no-break space (U+00A0) after the euro sign, so a narrow table column
+    /// never puts "€" on one line and the number on the next.
+    pub fn unbroken(self) -> String {
+        self.to_string().replacen("€ ", "€\u{a0}", 1)
+    }
+
     /// `self × factor` (a number of units), or `None` when it would overflow.
     pub fn checked_mul(self, factor: i64) -> Option<Cents> {
         self.0.checked_mul(factor).map(Cents)
@@ -201,5 +208,11 @@ mod tests {
     #[test]
     fn a_negative_amount_has_its_sign_after_the_euro_sign() {
         assert_eq!(Cents::new(-123456).to_string(), "€ -1.234,56");
+    }
+
+    #[test]
+    fn a_printed_amount_keeps_the_euro_sign_with_its_number() {
+        assert_eq!(Cents(123456).unbroken(), "€\u{a0}1.234,56");
+        assert_eq!(Cents(-4550).unbroken(), "€\u{a0}-45,50");
     }
 }

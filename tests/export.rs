@@ -352,7 +352,26 @@ fn the_regional_summary_and_the_printable_page() {
     html.format = Some(ExportFormat::Html);
     export_to_file(w.t.store.conn(), &html, &dir.join("regio.html"), "", common::now()).unwrap();
     let page = std::fs::read_to_string(dir.join("regio.html")).unwrap();
-    assert!(page.contains("<svg") && page.contains("Dordrecht") && page.contains("€ 300,00"), "{page}");
+    assert!(page.contains("<svg") && page.contains("Dordrecht") && page.contains("€\u{a0}300,00"), "{page}");
+}
+
+/// Printed on paper, "€" and its number stay together: a no-break space
+/// between them and amount cells that never wrap.
+#[test]
+fn the_printed_summary_keeps_each_amount_on_one_line() {
+    let w = world();
+    let dir = w.t.dir.path();
+    let mut html = request("2026-Q1", "", ExportFormat::Html);
+    html.summary = true;
+    export_to_file(w.t.store.conn(), &html, &dir.join("regio.html"), "", common::now()).unwrap();
+    let page = std::fs::read_to_string(dir.join("regio.html")).unwrap();
+    let amounts: Vec<&str> = page.match_indices('€').map(|(i, _)| &page[i..(i + 12).min(page.len())]).collect();
+    assert!(amounts.len() >= 2, "no amounts in {page}");
+    for amount in &amounts {
+        let after = amount['€'.len_utf8()..].chars().next();
+        assert_eq!(after, Some('\u{a0}'), "a breakable space after € in {amount:?}");
+    }
+    assert!(page.contains("td.n{text-align:right;white-space:nowrap}"), "amount cells may wrap: {page}");
 }
 
 #[test]

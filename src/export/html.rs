@@ -39,7 +39,7 @@ pub fn write_summary_html(
     writeln!(out, "<title>Verantwoording respijtzorg {}</title>", escape(&period.label))?;
     writeln!(
         out,
-        "<style>body{{font-family:sans-serif;margin:2em;color:#111}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px}}td.n{{text-align:right}}.wrap{{display:flex;gap:2em;flex-wrap:wrap}}@media print{{.wrap{{display:block}}}}</style></head><body>"
+        "<style>body{{font-family:sans-serif;margin:2em;color:#111}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:4px 8px}}td.n{{text-align:right;white-space:nowrap}}.wrap{{display:flex;gap:2em;flex-wrap:wrap}}@media print{{.wrap{{display:block}}}}</style></head><body>"
     )?;
     writeln!(
         out,
@@ -55,7 +55,7 @@ pub fn write_summary_html(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&name(m)),
             escape(&funder(f)),
-            line.totals.cents,
+            line.totals.cents.unbroken(),
             decimal_comma((line.totals.minutes * 100 + 30) / 60),
             line.totals.cap_days,
             line.caregivers.len()
@@ -77,7 +77,7 @@ pub fn write_summary_html(
                 out,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{colour}\"><title>{}: {}</title></rect>",
                 escape(&funder(f)),
-                Cents::new(*cents)
+                Cents::new(*cents).unbroken()
             )?;
             x += w;
         }
