@@ -48,6 +48,10 @@ export async function startDriver(db, { application = APP } = {}) {
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env: { ...process.env, RESPIJT_DB: db, XDG_CONFIG_HOME: config },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // A process group of its own: WebKitWebDriver and the app it starts are in
+    // it, so stop() ends them all, also an app whose session did not quit.
+    // (One left running holds the test runner's output open, and the run never ends.)
+    detached: true,
   });
   // Wait until it answers.
   const url = `http://127.0.0.1:${port}`;
@@ -60,7 +64,15 @@ export async function startDriver(db, { application = APP } = {}) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, config, stop: () => driver.kill() };
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', stop);
+  return { url, config, stop };
 }
 
 /**

@@ -41,21 +41,24 @@ after(() => {
   if (pkg) run('dpkg', '--remove', pkg);
 });
 
-test('the package says what it is: name, version from Cargo, description, licence, section', () => {
+test('the package says what it is: name, version from Cargo, description, section, dependencies, files', () => {
   const field = (name) => execFileSync('dpkg-deb', ['-f', deb, name], { encoding: 'utf8' }).trim();
   assert.equal(pkg, 'respijtregie');
   assert.equal(field('Version'), cargoVersion);
   assert.match(field('Description'), /Respijtzorg voor mantelzorgers regelen/);
+  assert.equal(field('Section'), 'misc');
   assert.match(field('Depends'), /libwebkit2gtk-4\.1-0/);
   const contents = execFileSync('dpkg-deb', ['-c', deb], { encoding: 'utf8' });
   for (const path of [
-    './usr/bin/respijtregie',
-    './usr/share/applications/Respijtregie.desktop',
-    './usr/share/icons/hicolor/32x32/apps/respijtregie.png',
-    './usr/share/icons/hicolor/128x128/apps/respijtregie.png',
-    './usr/share/icons/hicolor/256x256@2/apps/respijtregie.png',
+    'usr/bin/respijtregie',
+    'usr/share/applications/Respijtregie.desktop',
+    'usr/share/icons/hicolor/32x32/apps/respijtregie.png',
+    'usr/share/icons/hicolor/64x64/apps/respijtregie.png',
+    'usr/share/icons/hicolor/128x128/apps/respijtregie.png',
+    'usr/share/icons/hicolor/256x256@2/apps/respijtregie.png',
+    'usr/share/icons/hicolor/512x512/apps/respijtregie.png',
   ]) {
-    assert.ok(contents.includes(path), `${path} is not in the package:\n${contents}`);
+    assert.match(contents, new RegExp(` (\\./)?${path.replace(/[.@]/g, '\\$&')}\n`), `${path} is not in the package:\n${contents}`);
   }
 });
 
