@@ -11,6 +11,8 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The app binary, in CARGO_TARGET_DIR when that is set (a shared build folder).
 APP := $(or $(CARGO_TARGET_DIR),target)/debug/respijtregie
+# The same folder as an absolute path, for the bundler, which runs in src-tauri/.
+TARGET_ABS := $(abspath $(or $(CARGO_TARGET_DIR),target))
 CARGO_BIN := $(HOME)/.cargo/bin
 # The tools the build installs, pinned: the Tauri bundler's CLI and the WebDriver bridge of the e2e tests.
 TAURI_CLI_VERSION := 2.12.4
@@ -92,12 +94,12 @@ test-ui: deps-ui
 
 # The installers: a release build bundled as .deb and .rpm (target/release/bundle/).
 package: ui deps-package
-	cd src-tauri && cargo tauri build --bundles deb,rpm
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) cargo tauri build --bundles deb,rpm
 
 # The .deb of the debug build the e2e tests already have, for the install test
 # (target/debug/bundle/deb/); the bundler reuses the binary `make app` built.
 package-debug: app deps-package
-	cd src-tauri && cargo tauri build --debug --bundles deb
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) cargo tauri build --debug --bundles deb
 
 # The export test prepares its store with the CLI, so both binaries are built;
 # the install test installs the .deb, starts the installed app and removes it.
