@@ -2,7 +2,7 @@
 //! to the core's one command list (`respijt::commands::surface`). No
 //! business rules and no per-command code live here.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
@@ -56,20 +56,32 @@ const WINDOW_STATE: StateFlags = StateFlags::SIZE.union(StateFlags::POSITION).un
 
 /// Moves and resizes since the app started; a save waits until they stop.
 static WINDOW_CHANGES: AtomicU64 = AtomicU64::new(0);
+/// Whether a saver is already waiting for the moves to stop (at most one is).
+static WINDOW_SAVER: AtomicBool = AtomicBool::new(false);
 
 /// The plugin saves the window's size and place when the app exits normally;
 /// this saves it too half a second after the last move or resize, so a laptop
 /// that is switched off, or an app that is killed, still opens where it was.
+/// A drag sends many events: one saver thread waits until they stop.
 fn remember_window(window: &tauri::Window, event: &tauri::WindowEvent) {
     if !matches!(event, tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)) {
         return;
     }
-    let change = WINDOW_CHANGES.fetch_add(1, Ordering::SeqCst) + 1;
+    WINDOW_CHANGES.fetch_add(1, Ordering::SeqCst);
+    if WINDOW_SAVER.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let handle = window.app_handle().clone();
-    std::thread::spawn(move || {
+    std::thread::spawn(move || loop {
+        let seen = WINDOW_CHANGES.load(Ordering::SeqCst);
         std::thread::sleep(std::time::Duration::from_millis(500));
-        if WINDOW_CHANGES.load(Ordering::SeqCst) == change {
+        if WINDOW_CHANGES.load(Ordering::SeqCst) == seen {
+            WINDOW_SAVER.store(false, Ordering::SeqCst);
             let _ = handle.save_window_state(WINDOW_STATE);
+            // A move that came just before the flag was cleared starts no saver: look once more.
+            if WINDOW_CHANGES.load(Ordering::SeqCst) == seen || WINDOW_SAVER.swap(true, Ordering::SeqCst) {
+                return;
+            }
         }
     });
 }
