@@ -14,9 +14,11 @@ APP := $(or $(CARGO_TARGET_DIR),target)/debug/respijtregie
 # The same folder as an absolute path, for the bundler, which runs in src-tauri/.
 TARGET_ABS := $(abspath $(or $(CARGO_TARGET_DIR),target))
 CARGO_BIN := $(HOME)/.cargo/bin
-# The tools the build installs, pinned: the Tauri bundler's CLI and the WebDriver bridge of the e2e tests.
-TAURI_CLI_VERSION := 2.12.4
+# The WebDriver bridge of the e2e tests, pinned. The Tauri bundler's CLI is the
+# prebuilt @tauri-apps/cli, pinned in ui/package-lock.json (seconds to install,
+# where `cargo install tauri-cli` compiles some 630 crates).
 TAURI_DRIVER_VERSION := 2.1.0
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
 export PATH := $(CARGO_BIN):$(PATH)
 
 .PHONY: help deps deps-system deps-ui deps-e2e deps-package ui app run test test-rust lint bindings-check test-ui test-e2e package package-debug bench demo
@@ -53,10 +55,8 @@ tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock
 	cd tests/e2e && npm ci --no-audit --no-fund
 	@touch $@
 
-# The Tauri CLI (its bundler makes the .deb and .rpm), from crates.io at a pinned version.
-deps-package: deps-system
-	@cargo install --list | grep -q '^tauri-cli v$(TAURI_CLI_VERSION):' || \
-		cargo install tauri-cli --version $(TAURI_CLI_VERSION) --locked
+# The Tauri CLI (its bundler makes the .deb and .rpm) comes with the UI's npm packages.
+deps-package: deps-ui
 
 ui: deps-ui
 	cd ui && npm run build
@@ -94,12 +94,12 @@ test-ui: deps-ui
 
 # The installers: a release build bundled as .deb and .rpm (target/release/bundle/).
 package: ui deps-package
-	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) cargo tauri build --bundles deb,rpm
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) $(TAURI) build --bundles deb,rpm
 
 # The .deb of the debug build the e2e tests already have, for the install test
 # (target/debug/bundle/deb/); the bundler reuses the binary `make app` built.
 package-debug: app deps-package
-	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) cargo tauri build --debug --bundles deb
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_ABS) $(TAURI) build --debug --bundles deb
 
 # The export test prepares its store with the CLI, so both binaries are built;
 # the install test installs the .deb, starts the installed app and removes it.
