@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use respijt::export::{self, ExportFormat, ExportRequest};
 use respijt::funding;
 use respijt::import::{self, ImportOptions};
@@ -17,7 +17,8 @@ use respijt::planning::{self, expand_series, find_clashes, week_calendar, Calend
 use respijt::provider::Unit;
 use respijt::{demo, Store};
 
-use crate::bench::{time, Figure, TempDir};
+use crate::bench::{sample, time, Figure, TempDir};
+use crate::bench_baseline as baseline;
 
 const PROVIDERS: usize = 100;
 const SESSIONS: usize = 1_000_000;
@@ -64,7 +65,7 @@ pub fn planning(
         conn.prepare("SELECT id FROM provider")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut figures = Vec::new();
 
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..50 {
         let (caregiver_id, recipient_id) = pairs[rng.usize(..pairs.len())];
         let need = NeedInput {
@@ -80,21 +81,23 @@ pub fn planning(
             specialisms: vec![respijt::intake::RecipientSituation::Dementia],
         };
         samples.push(time(|| rank_providers(conn, &need))?.0);
+        plain.extend(sample(1, || baseline::matching_rows(conn, caregiver_id, RespiteForm::AtHome.code()))?);
     }
-    figures.push(Figure {
-        name: "matchen: aanbieders rangschikken voor één vraag",
-        samples,
-        target: Duration::from_millis(20),
-    });
+    figures.push(
+        Figure::new("matchen: aanbieders rangschikken voor één vraag", samples, Duration::from_millis(20))
+            .against(plain),
+    );
 
     let first = NaiveDate::from_ymd_opt(2022, 1, 3).unwrap_or_default();
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..200 {
         let provider = providers[rng.usize(..providers.len())];
         let date = first + Days::new(rng.u64(..1800));
         samples.push(time(|| week_calendar(conn, CalendarOwner::Provider(provider), date))?.0);
+        let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
+        plain.extend(sample(1, || baseline::week_rows(conn, provider, monday))?);
     }
-    figures.push(Figure { name: "weekagenda van een aanbieder", samples, target: Duration::from_millis(10) });
+    figures.push(Figure::new("weekagenda van een aanbieder", samples, Duration::from_millis(10)).against(plain));
 
     let mut samples = Vec::new();
     for _ in 0..200 {
@@ -114,10 +117,10 @@ pub fn planning(
             .0,
         );
     }
-    figures.push(Figure { name: "reeks van 52 weken uitrekenen", samples, target: Duration::from_millis(5) });
+    figures.push(Figure::new("reeks van 52 weken uitrekenen", samples, Duration::from_millis(5)));
 
     let (caregiver_id, recipient_id) = pairs[0];
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..20 {
         let provider_id = providers[rng.usize(..providers.len())];
         let base = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
@@ -145,8 +148,11 @@ pub fn planning(
         .map_err(respijt::Error::Invalid)?;
         let candidates: Vec<ValidSession> = dates.dates.iter().map(|d| template.on(*d)).collect();
         samples.push(time(|| find_clashes(conn, &candidates, &[]))?.0);
+        let spans: Vec<(i64, i64)> = candidates.iter().map(|c| (c.starts_at, c.ends_at)).collect();
+        plain.extend(sample(1, || baseline::overlapping(conn, recipient_id, caregiver_id, &spans))?);
     }
-    figures.push(Figure { name: "botsingen zoeken voor een reeks van 52", samples, target: Duration::from_millis(50) });
+    figures
+        .push(Figure::new("botsingen zoeken voor een reeks van 52", samples, Duration::from_millis(50)).against(plain));
 
     // Funding: a year from scratch, the dashboard, and one edit. The issue
     // names a year of 200,000 delivered sessions; the generated year has
@@ -169,13 +175,15 @@ pub fn planning(
         )?;
     }
     let year_sessions = count_delivered()?;
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for _ in 0..3 {
         conn.execute("DELETE FROM ledger_entry WHERE year = 2025", [])?;
+        plain.extend(sample(1, || baseline::year_insert(conn, 2025))?);
+        baseline::undo_year_insert(conn, 2025)?;
         samples.push(time(|| funding::reallocate_year(conn, 2025, now))?.0);
     }
     say!("  verdeling 2025: {year_sessions} uitgevoerde inzetten");
-    figures.push(Figure { name: "een jaar verdelen vanaf nul", samples, target: Duration::from_secs(1) });
+    figures.push(Figure::new("een jaar verdelen vanaf nul", samples, Duration::from_millis(600)).against(plain));
 
     // The dashboard after a change to a planned session each time (the
     // store keeps the planned totals), and once after a tariff change (which
@@ -185,26 +193,28 @@ pub fn planning(
         .prepare("SELECT id FROM session WHERE status = 'gepland' AND date >= '2026-12-01' LIMIT 50")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for id in &planned {
         conn.execute("UPDATE session SET ends_at = ends_at + 15 WHERE id = ?1", [id])?;
         samples.push(time(|| funding::dashboard(conn, 2026, today))?.0);
+        plain.extend(sample(1, || baseline::dashboard_rows(conn, 2026))?);
     }
     conn.execute("UPDATE planned_total_state SET stale = 1", [])?;
     let (rebuild, _) = time(|| funding::dashboard(conn, 2026, today))?;
     say!("  dashboard na een tariefwijziging (alle geplande inzet opnieuw begroot): {rebuild:.1?}");
-    figures.push(Figure { name: "dashboard financiering (2026)", samples, target: Duration::from_millis(20) });
+    figures.push(Figure::new("dashboard financiering (2026)", samples, Duration::from_millis(5)).against(plain));
 
     let delivered: Vec<(i64, i64)> = conn
         .prepare("SELECT id, delivered_minutes FROM session WHERE date BETWEEN '2026-03-01' AND '2026-03-31' AND status = 'uitgevoerd' LIMIT 10")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut samples = Vec::new();
+    let (mut samples, mut plain) = (Vec::new(), Vec::new());
     for (id, minutes) in delivered {
         samples.push(time(|| planning::set_status(conn, id, SessionStatus::Delivered, Some(minutes + 30), now))?.0);
+        plain.extend(sample(1, || baseline::one_session(conn, id, minutes + 30))?);
     }
     figures
-        .push(Figure { name: "herverdeling na wijzigen van één inzet", samples, target: Duration::from_millis(50) });
+        .push(Figure::new("herverdeling na wijzigen van één inzet", samples, Duration::from_millis(50)).against(plain));
 
     // Exports of a quarter (about 50,000 sessions), closed first so the
     // export reads a settled ledger; memory is read from /proc after each.
@@ -216,16 +226,17 @@ pub fn planning(
         |r| r.get(0),
     )?;
     for (format, name, target, out) in [
-        (ExportFormat::Csv, "export kwartaal naar CSV", Duration::from_millis(500), "q.csv"),
+        (ExportFormat::Csv, "export kwartaal naar CSV", Duration::from_millis(300), "q.csv"),
         (ExportFormat::Xlsx, "export kwartaal naar XLSX", Duration::from_secs(3), "q.xlsx"),
     ] {
         let request = ExportRequest { period: "2025-Q2".into(), format: Some(format), ..Default::default() };
-        let mut samples = Vec::new();
+        let (mut samples, mut plain) = (Vec::new(), Vec::new());
         for _ in 0..3 {
             samples.push(time(|| export::export_to_file(conn, &request, &dir.0.join(out), "bench", now))?.0);
+            plain.extend(sample(1, || baseline::export_rows(conn, quarter.first, quarter.last))?);
         }
         say!("  {name}: {quarter_sessions} inzetten, geheugen na afloop {} MB", resident_mb());
-        figures.push(Figure { name, samples, target });
+        figures.push(Figure::new(name, samples, target).against(plain));
     }
     let year = ExportRequest { period: "2025".into(), format: Some(ExportFormat::Csv), ..Default::default() };
     let (elapsed, _) = time(|| export::export_to_file(conn, &year, &dir.0.join("jaar.csv"), "bench", now))?;
@@ -233,6 +244,7 @@ pub fn planning(
 
     // A statement of 10,000 lines: planned sessions delivered as planned.
     let statement = dir.0.join("overzicht.csv");
+    let mut plain = Vec::new();
     {
         let rows: Vec<(String, String, String, i64, i64)> = conn
             .prepare(
@@ -253,17 +265,17 @@ pub fn planning(
             )?;
         }
         file.flush()?;
+        plain.extend(sample(1, || baseline::statement_updates(conn, &rows))?);
     }
     let (elapsed, report) = time(|| {
         let table = import::read_table(&statement)?;
         planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
     })?;
     say!("  maandoverzicht: {} regels, {} bij geplande inzet", report.lines, report.matched);
-    figures.push(Figure {
-        name: "maandoverzicht van 10.000 regels inlezen",
-        samples: vec![elapsed],
-        target: Duration::from_secs(2),
-    });
+    figures.push(
+        Figure::new("maandoverzicht van 10.000 regels inlezen", vec![elapsed], Duration::from_millis(600))
+            .against(plain),
+    );
     Ok(figures)
 }
 

@@ -11,6 +11,7 @@ macro_rules! say {
 
 mod audit;
 mod bench;
+mod bench_baseline;
 mod bench_planning;
 mod caregivers;
 mod env;
