@@ -138,7 +138,7 @@ fn search(conn: &Connection, options: &SearchOptions, scope: Scope, limit: Optio
     // A date of birth or a postcode narrows to a few rows: check the words on
     // those rather than ask the trigram index for everyone with the word.
     let fts = rank::fts_expression(&q).filter(|_| q.date_of_birth.is_none() && q.postcode.is_none());
-    let matches = rank::matches(&q, true);
+    let matches = rank::matches(&q, true, false);
 
     // How many match: the trigram index (or the name indexes) up to the cap.
     let total = match limit {
@@ -157,7 +157,7 @@ fn search(conn: &Connection, options: &SearchOptions, scope: Scope, limit: Optio
         (Some(expression), Some(in_name)) if !dense => {
             let by_text =
                 Clause::new("caregiver_search MATCH ?", vec![rusqlite::types::Value::Text(expression.clone())]);
-            let condition = Clause::all(vec![by_text, narrowing.clone(), rank::matches(&q, false)]);
+            let condition = Clause::all(vec![by_text, narrowing.clone(), rank::matches(&q, false, false)]);
             found.add(BY_TEXT, condition, BY_NAME, Some(in_name))?;
         }
         // Many: read the names in order and stop at the limit.
@@ -186,10 +186,10 @@ fn count(conn: &Connection, q: &query::Query, narrowing: &Clause, fts: Option<&s
             Clause::all(vec![
                 Clause::new("caregiver_search MATCH ?", vec![rusqlite::types::Value::Text(expression.into())]),
                 narrowing.clone(),
-                rank::matches(q, false),
+                rank::matches(q, false, false),
             ]),
         ),
-        None => ("caregiver c", Clause::all(vec![narrowing.clone(), rank::matches(q, true)])),
+        None => ("caregiver c", Clause::all(vec![narrowing.clone(), rank::matches(q, true, true)])),
     };
     let mut args = condition.args;
     args.push(rusqlite::types::Value::Integer(COUNT_CAP as i64 + 1));

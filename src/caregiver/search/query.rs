@@ -141,12 +141,14 @@ fn readings(tokens: &[&str]) -> Vec<Reading> {
     // the start of de Vries, not a Dennis van Gelder.
     let may_be_first =
         |first: &[&str]| !first.first().into_iter().chain(first.last()).any(|w| dutch::is_surname_prefix(w));
+    // Nor is a prefix alone a surname.
+    let may_be_last = |last: &[&str]| !dutch::is_surname_prefix(&join(last));
     for k in 1..words.len() {
         // "jan de vries" and "vries jan" (without the comma) alike.
-        if may_be_first(&words[..k]) {
+        if may_be_first(&words[..k]) && may_be_last(&words[k..]) {
             out.push(Reading { first: Some(join(&words[..k])), last: join(&words[k..]) });
         }
-        if may_be_first(&words[k..]) {
+        if may_be_first(&words[k..]) && may_be_last(&words[..k]) {
             out.push(Reading { first: Some(join(&words[k..])), last: join(&words[..k]) });
         }
     }
@@ -183,7 +185,7 @@ mod tests {
         assert!(q.readings.contains(&reading(Some("jan"), "jansen")));
         assert!(q.readings.contains(&reading(Some("jansen"), "jan")), "either order");
         assert!(q.readings.contains(&reading(None, "jan jansen")));
-        assert_eq!(parse("de v").readings, [reading(None, "de v"), reading(Some("v"), "de")], "no first name 'de'");
+        assert_eq!(parse("de v").readings, [reading(None, "de v")], "no first name 'de', no surname 'de'");
     }
 
     #[test]

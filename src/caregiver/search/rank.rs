@@ -143,7 +143,10 @@ pub(super) fn in_name(query: &Query) -> Option<Clause> {
 /// in the name, address or municipality; each short word at the start of a
 /// word of the name; with only short words, the first starts the first name
 /// or the surname (so the name indexes find them all).
-pub(super) fn matches(query: &Query, with_long: bool) -> Clause {
+///
+/// `driving`: the first short word's names as a set the query starts from
+/// (a count), rather than a check on rows another index found (a tier).
+pub(super) fn matches(query: &Query, with_long: bool, driving: bool) -> Clause {
     let mut parts = Vec::new();
     if with_long {
         parts.extend(query.long_words().map(|w| Clause::new("instr(c.search_text, ?) > 0", vec![text(w)])));
@@ -155,7 +158,16 @@ pub(super) fn matches(query: &Query, with_long: bool) -> Clause {
     );
     if query.long_words().next().is_none() {
         if let Some(w) = query.short_words().next() {
-            parts.push(Clause::any(vec![starts("c.first_key", w), starts("c.last_key", w), starts("c.sort_key", w)]));
+            let ranges = [starts("first_key", w), starts("last_key", w), starts("sort_key", w)];
+            parts.push(if driving {
+                let sql =
+                    ranges.iter().map(|r| format!("SELECT id FROM caregiver WHERE {}", r.sql)).collect::<Vec<_>>();
+                let args = ranges.into_iter().flat_map(|r| r.args).collect();
+                Clause::new(format!("c.id IN ({})", sql.join(" UNION ")), args)
+            } else {
+                let ranges = [starts("c.first_key", w), starts("c.last_key", w), starts("c.sort_key", w)];
+                Clause::any(ranges.into())
+            });
         }
     }
     Clause::all(parts)
