@@ -208,7 +208,7 @@ pub fn erase(conn: &Connection, caregiver_id: i64, ground: ErasureGround, now: D
         conn.execute(
             "UPDATE caregiver SET extern_id = NULL, first_name = '', last_name = 'Gewist', date_of_birth = '1900-01-01',
                  postcode = '', house_number = '', street = '', place = '', phone = '', email = '', policy_number = '',
-                 care_minutes_per_week = NULL, caring_since = NULL, notes = '', sort_key = 'gewist',
+                 care_minutes_per_week = NULL, caring_since = NULL, notes = '', sort_key = 'gewist', first_key = '', last_key = '',
                  twin_key = 'gewist-' || id, search_text = '', archive_reason = '', erased_at = ?2, updated_at = ?2,
                  archived_at = COALESCE(archived_at, ?2)
              WHERE id = ?1",

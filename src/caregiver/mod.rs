@@ -12,7 +12,10 @@ pub use repo::{
     restore_caregiver, update_caregiver, update_recipient, write_caregiver, write_recipient_link, RegisterOutcome,
     SearchIndex,
 };
-pub use search::{all_caregivers, search_caregivers, SearchOptions, SearchResult, SEARCH_LIMIT};
+pub use search::{
+    all_caregivers, search_caregivers, search_caregivers_in, Scope, SearchOptions, SearchResult, COUNT_CAP,
+    SEARCH_LIMIT,
+};
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{changed, own_caseload};
+use super::changed;
 use crate::access::{self, Area, Role};
 use crate::audit::{self, AuditAction, AuditEntry};
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
@@ -12,9 +12,12 @@ use crate::store::Store;
 
 pub fn search_caregivers(store: &Store, options: &SearchOptions) -> Result<SearchResult> {
     store.require(Area::Register)?;
-    let mut result = caregiver::search_caregivers(store.conn(), options)?;
-    result.items = own_caseload(store, result.items, |c| c.id)?;
-    Ok(result)
+    // A consultant finds only their caseload: in the query, so the best 50 are theirs.
+    let scope = match store.user().filter(|u| u.role == Role::Consultant) {
+        Some(user) => caregiver::Scope::CaseloadOf(user.id),
+        None => caregiver::Scope::Everyone,
+    };
+    caregiver::search_caregivers_in(store.conn(), options, scope)
 }
 
 /// Opening a dossier is recorded in the audit trail: who looked, and when.

@@ -104,6 +104,19 @@ pub fn date_text(date: NaiveDate) -> String {
     date.format("%d-%m-%Y").to_string()
 }
 
+/// A whole number with a point between thousands, as Dutch readers write it: `1.234`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Minutes as hours with a decimal comma, as the forms take them back:
 /// whole hours without decimals (`720` → `12`), otherwise at most two
 /// decimals, rounded half up, without trailing zeros (`750` → `12,5`,
@@ -159,13 +172,25 @@ const PREFIXES: &[&str] = &[
     "der", "den", "het", "ter", "ten", "te", "'t", "la", "le", "el", "al", "von", "du", "d'",
 ];
 
+/// A folded surname as its prefix and the rest: `de vries` → (`de`, `vries`),
+/// `bakker` → (``, `bakker`). A prefix alone (`van`) is a surname, not a prefix.
+pub fn surname_parts(folded_last: &str) -> (&str, &str) {
+    PREFIXES
+        .iter()
+        .find_map(|p| folded_last.strip_prefix(p).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (*p, rest)))
+        .filter(|(_, core)| !core.is_empty())
+        .unwrap_or(("", folded_last))
+}
+
+/// Whether folded words (`van der`, `de`) are one of the surname prefixes.
+pub fn is_surname_prefix(folded: &str) -> bool {
+    PREFIXES.contains(&folded)
+}
+
 /// Sort key for a person: surname without its prefix, then the prefix, then the first name.
 pub fn name_sort_key(first_name: &str, last_name: &str) -> String {
     let last = fold(last_name);
-    let (prefix, core) = PREFIXES
-        .iter()
-        .find_map(|p| last.strip_prefix(p).and_then(|rest| rest.strip_prefix(' ')).map(|rest| (*p, rest)))
-        .unwrap_or(("", last.as_str()));
+    let (prefix, core) = surname_parts(&last);
     format!("{core}\u{1}{prefix}\u{1}{}", fold(first_name))
 }
 
@@ -222,6 +247,14 @@ mod tests {
         for minutes in [0, 10, 15, 90, 735, 750, 7200] {
             assert_eq!(parse_hours_as_minutes(&hours_text(minutes)), Ok(minutes), "{minutes} reads back");
         }
+    }
+
+    #[test]
+    fn thousands_get_a_point() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(950), "950");
+        assert_eq!(thousands(1234), "1.234");
+        assert_eq!(thousands(1_000_000), "1.000.000");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!
 //! Every column of the stored rows goes out as stored, except the search
 //! keys the store derives from the name (`sort_key`, `twin_key`,
-//! `search_text`); sessions get their start and end as date and time
+//! `search_text`, `first_key`, `last_key`); sessions get their start and end as date and time
 //! besides. No secrets: users and their password hashes, the settings (the
 //! pseudonym key, the recovery recipient) and the export log stay in. The
 //! files are `;`-separated UTF-8 with a BOM, as Dutch Excel opens them, and
@@ -35,7 +35,7 @@ struct Table {
 }
 
 /// Columns that are only the store's own search keys.
-const DERIVED: [&str; 3] = ["sort_key", "twin_key", "search_text"];
+const DERIVED: [&str; 5] = ["sort_key", "twin_key", "search_text", "first_key", "last_key"];
 
 const TABLES: [Table; 8] = [
     Table { file: "mantelzorgers.csv", select: "SELECT * FROM caregiver", one: "id = ?1", order: "id" },

@@ -15,7 +15,7 @@ vi.mock('./lib/ipc', async (importOriginal) => {
 });
 
 beforeEach(() => {
-  vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [], truncated: false });
+  vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [], total: 0, totalAtLeast: false });
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.exportPreview).mockRejectedValue({ code: 'validation', message: 'niet in deze test', fields: [] });
 });

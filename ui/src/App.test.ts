@@ -44,7 +44,7 @@ vi.mock('./lib/ipc', () => ({
 
 beforeEach(() => {
   vi.resetAllMocks();
-  vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], truncated: false });
+  vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], total: 1, totalAtLeast: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.attentionList).mockResolvedValue([]);

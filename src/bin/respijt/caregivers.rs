@@ -12,14 +12,14 @@ use crate::{now, to_json};
 
 #[derive(Subcommand)]
 pub enum CaregiversCommand {
-    /// Toont mantelzorgers, gesorteerd op naam
+    /// Toont mantelzorgers, de beste overeenkomst eerst
     List {
-        /// Deel van een naam, een postcode, een woonplaats of een gemeente
+        /// Naam (of deel ervan), geboortedatum, postcode, woonplaats of gemeente
         #[arg(long)]
         query: Option<String>,
         #[arg(long)]
         include_archived: bool,
-        /// Alle mantelzorgers die passen, niet alleen de eerste 200
+        /// Alle mantelzorgers die passen, niet alleen de beste 50
         #[arg(long)]
         all: bool,
         #[arg(long)]
@@ -53,10 +53,12 @@ pub fn run(db: Option<&Path>, command: CaregiversCommand) -> respijt::Result<Exi
                         if c.archived { "  (gearchiveerd)" } else { "" }
                     );
                 }
-                if result.truncated {
+                let rest = result.total.saturating_sub(result.items.len());
+                if rest > 0 {
                     say!(
-                        "Meer dan {} resultaten; verfijn de zoekopdracht, of toon ze allemaal met --all.",
-                        caregiver::SEARCH_LIMIT
+                        "… en {}{} meer; verfijn de zoekopdracht of toon alles met --all.",
+                        if result.total_at_least { "ruim " } else { "" },
+                        respijt::dutch::thousands(rest)
                     );
                 } else if result.items.is_empty() {
                     say!("Geen mantelzorgers gevonden.");

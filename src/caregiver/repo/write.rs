@@ -55,6 +55,8 @@ pub fn write_caregiver(
     let search_text =
         dutch::fold(&format!("{} {} {compact_postcode} {place_words} {municipality_name}", v.first_name, v.last_name));
     let sort_key = dutch::name_sort_key(&v.first_name, &v.last_name);
+    // The ranked search's keys: whole first name and whole surname, folded.
+    let (first_key, last_key) = (dutch::fold(&v.first_name), dutch::fold(&v.last_name));
     let twin = twin_key(&v.first_name, &v.last_name, v.date_of_birth, &v.address.postcode);
     let ts = timestamp(now);
     let values = params![
@@ -80,6 +82,8 @@ pub fn write_caregiver(
         twin,
         search_text,
         ts,
+        first_key,
+        last_key,
     ];
     let id = match existing {
         None => {
@@ -87,8 +91,9 @@ pub fn write_caregiver(
                 "INSERT INTO caregiver (extern_id, first_name, last_name, date_of_birth, postcode, house_number, street,
                    place, municipality_code, municipality_override, phone, email, insurer, policy_number,
                    supplementary_policy, care_minutes_per_week, caring_since, notes, sort_key, twin_key, search_text,
-                   created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+                   created_at, updated_at, first_key, last_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22,
+                   ?23, ?24)",
             )?;
             stmt.execute(values)?;
             conn.last_insert_rowid()
@@ -99,8 +104,9 @@ pub fn write_caregiver(
                    date_of_birth = ?4, postcode = ?5, house_number = ?6, street = ?7, place = ?8,
                    municipality_code = ?9, municipality_override = ?10, phone = ?11, email = ?12, insurer = ?13,
                    policy_number = ?14, supplementary_policy = ?15, care_minutes_per_week = ?16, caring_since = ?17,
-                   notes = ?18, sort_key = ?19, twin_key = ?20, search_text = ?21, updated_at = ?22
-                 WHERE id = ?23",
+                   notes = ?18, sort_key = ?19, twin_key = ?20, search_text = ?21, updated_at = ?22,
+                   first_key = ?23, last_key = ?24
+                 WHERE id = ?25",
             )?;
             let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
             all.push(&id);

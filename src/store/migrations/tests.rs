@@ -27,6 +27,7 @@ const RELEASED: &[(i64, &str)] = &[
     (15, "f48f439d1429f7a96453a22f3c538707488b4691b697312b8d904df49a57fe37"),
     (16, "50b2ba001206719a98fc4eea1c743b3f057c8ccaf7aba68a57260b634785501f"),
     (17, "4cf1a3e4214056766294b6e4aee4afbfd758f4eb1e1347b2e49126245f27ad87"),
+    (18, "e61f4968c6c720ddf5daa3b6a4dc20520d003f382532cbd3eb8df2bf6a3fdd9a"),
 ];
 
 #[test]
@@ -293,4 +294,41 @@ fn export_lines_from_before_the_seal_keep_their_values_and_have_none() {
         })
         .unwrap();
     assert_eq!(line, (8000, None, None), "an old line is not taken for a seal of an empty trail");
+}
+
+/// Caregivers registered before migration 18 get its name keys from their
+/// sort key, as the core writes them for new ones.
+#[test]
+fn the_search_keys_of_existing_caregivers_are_filled_in() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrate_to(&mut conn, 17).unwrap();
+    let people = [("Ria", "de Vries"), ("Anouk", "van der Berg"), ("Ümit", "Çelik"), ("Jan Willem", "Jansen")];
+    for (id, (first, last)) in people.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO caregiver (id, first_name, last_name, date_of_birth, postcode, house_number, sort_key,
+                 twin_key, search_text, created_at, updated_at)
+             VALUES (?1, ?2, ?3, '1958-03-14', '3311 AB', '12', ?4, 't', 's', 'x', 'x')",
+            params![id as i64 + 1, first, last, crate::dutch::name_sort_key(first, last)],
+        )
+        .unwrap();
+    }
+    // An erased dossier keeps no name.
+    conn.execute_batch(
+        "INSERT INTO caregiver (id, first_name, last_name, date_of_birth, postcode, house_number, sort_key,
+             twin_key, search_text, created_at, updated_at)
+         VALUES (9, '', 'Gewist', '1900-01-01', '', '', 'gewist', 'gewist-9', '', 'x', 'x')",
+    )
+    .unwrap();
+    migrate(&mut conn).unwrap();
+    let keys: Vec<(String, String)> = conn
+        .prepare("SELECT first_key, last_key FROM caregiver ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut expected: Vec<(String, String)> =
+        people.iter().map(|(f, l)| (crate::dutch::fold(f), crate::dutch::fold(l))).collect();
+    expected.push((String::new(), String::new()));
+    assert_eq!(keys, expected);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDate, formatHours, fullName, listName } from './format';
+import { formatCents, formatCount, formatDate, formatHours, fullName, listName } from './format';
 
 describe('formatDate', () => {
   it('turns ISO dates into dd-mm-jjjj', () => {
@@ -38,5 +38,14 @@ describe('names', () => {
   it('writes full and list names', () => {
     expect(fullName({ firstName: 'Anna', lastName: 'de Vries' })).toBe('Anna de Vries');
     expect(listName({ firstName: 'Anna', lastName: 'de Vries' })).toBe('de Vries, Anna');
+  });
+});
+
+describe('formatCount', () => {
+  it('puts a point between thousands', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(950)).toBe('950');
+    expect(formatCount(1234)).toBe('1.234');
+    expect(formatCount(1000000)).toBe('1.000.000');
   });
 });

@@ -25,6 +25,11 @@ export function formatHours(minutes: number | null | undefined): string {
   return String(hours).replace('.', ',');
 }
 
+/** A whole number with a point between thousands, as Dutch readers write it: 1234 → "1.234". */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 export function fullName(p: { firstName: string; lastName: string }): string {
   return `${p.firstName} ${p.lastName}`.trim();
 }
