@@ -144,6 +144,7 @@ const figures = {
 };
 let session;
 let mostRows = 0;
+const perQuery = [];
 let firstRows = 0;
 try {
   for (let i = 0; i < STARTS; i++) {
@@ -169,6 +170,7 @@ try {
     await input.sendKeys(query.slice(-1));
     const r = check(await session.executeAsyncScript(KEY_RESULT));
     figures.search.samples.push(r.ms);
+    perQuery.push([query, r.ms]);
     mostRows = Math.max(mostRows, r.rows);
   }
 
@@ -209,4 +211,6 @@ for (const f of Object.values(figures)) {
   );
 }
 console.log();
+const slowest = perQuery.sort((a, b) => b[1] - a[1]).slice(0, 5);
+console.log(`traagste zoekopdrachten: ${slowest.map(([q, v]) => `'${q}' ${v.toFixed(0)} ms`).join(', ')}`);
 console.log(`oordeel: p95 tegen het doel. Rijen in de lijst: ${firstRows} bij een leeg zoekveld, hoogstens ${mostRows} na een zoekopdracht.`);
