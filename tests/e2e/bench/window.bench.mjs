@@ -80,13 +80,25 @@ const WAIT = `${LIB}
 const done = arguments[arguments.length - 1];
 whenReady(arguments[0], done);`;
 
-/** Clicks in the page and waits there until `w` holds: milliseconds between. */
+/**
+ * Clicks in the page and waits there until `w` holds: milliseconds between.
+ * With a fourth argument (a selector), also when that element first appeared.
+ */
 const CLICK_AND_WAIT = `${LIB}
 const done = arguments[arguments.length - 1];
 const target = find(arguments[0], arguments[1]);
+const mark = arguments.length > 4 ? arguments[3] : null;
+let marked = null;
+const markObserver = mark && new MutationObserver(() => {
+  if (marked === null && document.querySelector(mark)) { marked = performance.now(); markObserver.disconnect(); }
+});
+if (markObserver) markObserver.observe(document.documentElement, { subtree: true, childList: true });
 const t0 = performance.now();
 target.click();
-whenReady(arguments[2], (r) => done(r.error ? r : { ms: r.at - t0, rows: r.rows }));`;
+whenReady(arguments[2], (r) => {
+  if (markObserver) markObserver.disconnect();
+  done(r.error ? r : { ms: r.at - t0, rows: r.rows, mark: marked === null ? null : marked - t0 });
+});`;
 
 /** Puts `prefix` in Zoeken (as pasted: one input event) and waits for its answer. */
 const SET_QUERY = `${LIB}
@@ -138,6 +150,7 @@ const driver = await startDriver(store);
 const figures = {
   start: { name: 'start tot ontgrendelscherm', samples: [], target: null },
   unlock: { name: 'ontgrendelen tot lijst (met sleutelafleiding)', samples: [], target: 1000 },
+  menu: { name: '  waarvan tot het menu (lijst nog niet getoond)', samples: [], target: null },
   search: { name: 'toetsaanslag in Zoeken tot resultaat', samples: [], target: 100 },
   dossier: { name: 'dossier openen', samples: [], target: 100 },
   dashboard: { name: 'financieringsoverzicht openen', samples: [], target: 200 },
@@ -157,9 +170,16 @@ try {
     const field = await session.findElement({ css: '#unlock-passphrase' });
     await field.sendKeys(PASSPHRASE);
     const opened = check(
-      await session.executeAsyncScript(CLICK_AND_WAIT, 'form button[type=submit]', 'Ontgrendelen', { answered: null }),
+      await session.executeAsyncScript(
+        CLICK_AND_WAIT,
+        'form button[type=submit]',
+        'Ontgrendelen',
+        { answered: null },
+        'nav.app-nav',
+      ),
     );
     figures.unlock.samples.push(opened.ms);
+    if (opened.mark !== null) figures.menu.samples.push(opened.mark);
     firstRows = opened.rows;
   }
 
