@@ -21,12 +21,13 @@ TAURI_DRIVER_VERSION := 2.1.0
 TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help deps deps-system deps-ui deps-e2e deps-package ui app run test test-rust lint bindings-check test-ui test-e2e package package-debug bench demo
+.PHONY: help deps deps-system deps-ui deps-e2e deps-package ui app run test test-rust lint bindings-check test-ui test-e2e package package-debug bench bench-app demo
 
 help:
 	@echo "make run    - installeer wat nodig is en start de app"
 	@echo "make test   - installeer wat nodig is en draai alle tests"
 	@echo "make bench  - meet de snelheid op een opslag van regiogrootte"
+	@echo "make bench-app - meet in het echte venster wat iemand wacht (PROFILE=debug, STORE=bestand)"
 	@echo "make lint   - rustfmt + clippy + de importregel van de UI"
 	@echo "make package - bouw de installatiepakketten (.deb en .rpm) in target/release/bundle"
 
@@ -110,6 +111,19 @@ test-e2e: app package-debug deps-e2e
 
 bench:
 	cargo run --release --bin respijt -- bench
+
+# The window benchmark (not a test; docs/benchmarks.md): the real app on an
+# encrypted store of region size, timed as a person waits. A release build by
+# default, PROFILE=debug for the debug build the e2e tests use. STORE=FILE keeps
+# the store between runs (made with the CLI when missing: 25,000 caregivers).
+PROFILE ?= release
+STORE ?= $(TARGET_ABS)/bench-app/respijt.db
+BENCH_PROFILE_FLAG := $(if $(filter release,$(PROFILE)),--release,)
+bench-app: ui deps-e2e
+	cargo build $(BENCH_PROFILE_FLAG) -p respijtregie --features tauri/custom-protocol
+	cargo build $(BENCH_PROFILE_FLAG) --bin respijt
+	cd tests/e2e && RESPIJT_APP=$(TARGET_ABS)/$(PROFILE)/respijtregie RESPIJT_CLI=$(TARGET_ABS)/$(PROFILE)/respijt \
+		xvfb-run -a --server-args="-screen 0 1400x900x24" node bench/window.bench.mjs $(abspath $(STORE))
 
 demo:
 	cargo run --bin respijt -- demo --seed 1 --caregivers 2000

@@ -75,6 +75,14 @@ export async function startDriver(db, { application = APP } = {}) {
   return { url, config, stop };
 }
 
+/** A WebDriver session on the app: tauri-driver starts `application` for it (the window benchmark times this). */
+export function startSession(driverUrl, application = APP) {
+  const caps = new Capabilities();
+  caps.setBrowserName('wry');
+  caps.set('tauri:options', { application });
+  return new Builder().withCapabilities(caps).usingServer(driverUrl).build();
+}
+
 /**
  * Starts the app and, unless `locked` is asked for, gets past the store's
  * gate as a person would: a new store gets the passphrase twice, an existing
@@ -82,10 +90,7 @@ export async function startDriver(db, { application = APP } = {}) {
  * one by default; the install test starts the installed one).
  */
 export async function openApp(driverUrl, { locked = false, application = APP } = {}) {
-  const caps = new Capabilities();
-  caps.setBrowserName('wry');
-  caps.set('tauri:options', { application });
-  const session = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
+  const session = await startSession(driverUrl, application);
   const first = await session.wait(until.elementLocated(By.css('h1')), TIMEOUT);
   const app = new App(session);
   if (locked) return app;
