@@ -22,7 +22,7 @@ use ts_rs::TS;
 use super::repo::{summary_from_row, SUMMARY_COLUMNS};
 use super::CaregiverSummary;
 use crate::error::Result;
-use rank::Clause;
+use rank::{Clause, BY_NAME};
 
 /// At most this many results are returned; `total` says how many matched.
 pub const SEARCH_LIMIT: usize = 50;
@@ -102,8 +102,8 @@ impl Gathered<'_> {
             }
             None => order.to_string(),
         };
-        // Rows found by a tier above come again; ask for that many more.
-        let wanted = self.limit.map_or(-1, |n| (n - self.items.len() + self.seen.len()) as i64);
+        // Rows a tier above found come again (up to all of them), so ask for the whole limit.
+        let wanted = self.limit.map_or(-1, |n| n as i64);
         args.push(rusqlite::types::Value::Integer(wanted));
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM {from} LEFT JOIN municipality m ON m.code = c.municipality_code
@@ -125,7 +125,6 @@ impl Gathered<'_> {
     }
 }
 
-const BY_NAME: &str = "c.sort_key, c.id";
 const BY_TEXT: &str = "caregiver_search s JOIN caregiver c ON c.id = s.rowid";
 
 fn search(conn: &Connection, options: &SearchOptions, scope: Scope, limit: Option<usize>) -> Result<SearchResult> {

@@ -83,7 +83,8 @@ pub(super) struct Tier {
     pub order: &'static str,
 }
 
-const BY_NAME: &str = "c.sort_key, c.id";
+/// Within a tier: by name (surname without its prefix, prefix, first name).
+pub(super) const BY_NAME: &str = "c.sort_key, c.id";
 
 fn tier(query: &Query, order: &'static str, each: impl Fn(&Reading) -> Option<Clause>) -> Option<Tier> {
     let parts: Vec<Clause> = query.readings.iter().filter_map(each).collect();
@@ -158,15 +159,15 @@ pub(super) fn matches(query: &Query, with_long: bool, driving: bool) -> Clause {
     );
     if query.long_words().next().is_none() {
         if let Some(w) = query.short_words().next() {
-            let ranges = [starts("first_key", w), starts("last_key", w), starts("sort_key", w)];
+            let columns = ["first_key", "last_key", "sort_key"];
             parts.push(if driving {
+                let ranges = columns.map(|column| starts(column, w));
                 let sql =
                     ranges.iter().map(|r| format!("SELECT id FROM caregiver WHERE {}", r.sql)).collect::<Vec<_>>();
                 let args = ranges.into_iter().flat_map(|r| r.args).collect();
                 Clause::new(format!("c.id IN ({})", sql.join(" UNION ")), args)
             } else {
-                let ranges = [starts("c.first_key", w), starts("c.last_key", w), starts("c.sort_key", w)];
-                Clause::any(ranges.into())
+                Clause::any(columns.map(|column| starts(&format!("c.{column}"), w)).into())
             });
         }
     }
