@@ -148,3 +148,45 @@ fn xlsx_with_real_dates_and_numbers_is_imported() {
         .unwrap();
     assert_eq!((dob.as_str(), phone.as_str(), minutes), ("1971-05-04", "+31612345678", 750));
 }
+
+/// LibreOffice, saving with its default settings, turns `+31 6 1234 5678`
+/// into the figure 31612345678; the number it was is read back.
+#[test]
+fn xlsx_phone_saved_as_a_figure_with_country_code_is_the_number_it_was() {
+    use rust_xlsxwriter::Workbook;
+    let mut t = common::store();
+    let path = t.dir.path().join("libreoffice.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in common::HEADER.split(';').enumerate() {
+        sheet.write_string(0, col as u16, name).unwrap();
+    }
+    for (row, (id, phone)) in [("LO-1", 31612345678.0), ("LO-2", 31786123456.0)].into_iter().enumerate() {
+        let r = row as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "Anja").unwrap();
+        sheet.write_string(r, 2, format!("de Wit {r}")).unwrap();
+        sheet.write_string(r, 3, "04-05-1971").unwrap();
+        sheet.write_string(r, 4, "3362 AB").unwrap();
+        sheet.write_number(r, 5, 7).unwrap();
+        sheet.write_number(r, 6, phone).unwrap();
+        sheet.write_string(r, 10, "ja").unwrap();
+        sheet.write_number(r, 11, 12).unwrap();
+    }
+    workbook.save(&path).unwrap();
+
+    let table = read_table(&path).unwrap();
+    let report = import_caregivers(t.store.conn_mut(), &table, ImportOptions::default(), common::now()).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let phones: Vec<String> = t
+        .store
+        .conn()
+        .prepare("SELECT phone FROM caregiver ORDER BY extern_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(phones, ["+31612345678", "+31786123456"]);
+    assert_eq!(respijt::dutch::display_phone(&phones[0]), "06 12345678");
+}

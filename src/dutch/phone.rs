@@ -14,8 +14,9 @@ const EXAMPLE: &str = "zoals 06-12345678 of 078-6123456";
 ///
 /// Takes the national form (`06-12345678`, `078 612 3456`, `0800 1234`),
 /// `0031...`, `+31...`, a `tel:` link, dashes of any kind (Word and Outlook
-/// turn `-` into `–`), and nine digits without the leading zero (what a
-/// spreadsheet leaves of a number it took for a figure). A number that
+/// turn `-` into `–`), nine digits without the leading zero and an
+/// international number without its plus (what a spreadsheet leaves of a
+/// number it took for a figure: `31612345678`). A number that
 /// cannot exist (`0123456789`, a country code no country has) is refused.
 pub fn parse_phone(raw: &str) -> Result<String, String> {
     let compact = compact(raw)?;
@@ -95,6 +96,13 @@ fn compact(raw: &str) -> Result<String, String> {
     if out.len() == 9 && !out.starts_with(['0', '+']) {
         out.insert(0, '0');
     }
+    // Ten or more digits without a zero or a plus: `+31 6 1234 5678` that a
+    // spreadsheet (LibreOffice's default) took for the figure 31612345678.
+    // No national number looks like that (they start with 0, or are nine
+    // digits without it), so the plus goes back and the country code counts.
+    if (10..=15).contains(&out.len()) && !out.starts_with(['0', '+']) {
+        out.insert(0, '+');
+    }
     Ok(out)
 }
 
@@ -109,6 +117,9 @@ mod tests {
         assert_eq!(parse_phone("+31 6 1234 5678").as_deref(), Ok("+31612345678"));
         assert_eq!(parse_phone("0031612345678").as_deref(), Ok("+31612345678"));
         assert_eq!(parse_phone("612345678").as_deref(), Ok("+31612345678"), "spreadsheet lost the 0");
+        assert_eq!(parse_phone("31612345678").as_deref(), Ok("+31612345678"), "spreadsheet lost the +");
+        assert_eq!(parse_phone("32470123456").as_deref(), Ok("+32470123456"), "spreadsheet lost the +");
+        assert!(parse_phone("3161234567").is_err(), "+31 with a digit too few does not exist");
         assert_eq!(parse_phone("+32 470 12 34 56").as_deref(), Ok("+32470123456"));
         assert_eq!(display_phone("+31612345678"), "06 12345678");
         assert_eq!(display_phone("+31786123456"), "078 612 3456");
