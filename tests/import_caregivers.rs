@@ -36,8 +36,13 @@ fn skip_invalid_imports_exactly_the_other_rows() {
     let mut rows: Vec<String> = (1..=10).map(common::row).collect();
     rows[4] = rows[4].replace("06-12340005", "06-12"); // row 5: phone
     let table = read_table_bytes("m.csv", file_with(&rows).as_bytes()).unwrap();
-    let report =
-        import_caregivers(t.store.conn_mut(), &table, ImportOptions { skip_invalid: true }, common::now()).unwrap();
+    let report = import_caregivers(
+        t.store.conn_mut(),
+        &table,
+        ImportOptions { skip_invalid: true, ..Default::default() },
+        common::now(),
+    )
+    .unwrap();
     assert_eq!(report.imported, 9);
     assert_eq!(report.rejected_rows(), [5]);
     assert_eq!(report.rejected[0].column, "telefoon");

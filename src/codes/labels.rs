@@ -19,7 +19,7 @@ pub(crate) fn table<T: Code>() -> CodeTable {
 /// Every code type, in one place: the labels for the UI are generated
 /// from this list, and a test fails when a `codes!` type is missing.
 pub(crate) fn registry() -> Vec<CodeTable> {
-    use crate::{access, audit, export, funding, holidays, intake, planning, provider, retention, store};
+    use crate::{access, audit, export, funding, holidays, import, intake, planning, provider, retention, store};
     vec![
         table::<access::Role>(),
         table::<audit::AuditAction>(),
@@ -29,6 +29,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<funding::FundingMode>(),
         table::<funding::PolicyHolder>(),
         table::<holidays::LiberationDay>(),
+        table::<import::ImportKind>(),
         table::<intake::Daypart>(),
         table::<intake::HelperGender>(),
         table::<intake::IntakeStatus>(),

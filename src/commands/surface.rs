@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::export::{ExportRequest, ExportResult};
 use crate::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
 use crate::holidays::LiberationDay;
+use crate::import::{ImportKind, ImportKindView, ImportOutcome};
 use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -318,6 +319,14 @@ surface! {
     /// `delivered_hours`: for a delivered session the hours as typed ("2,5"); null or empty: as planned.
     set_session_status(id: i64, status: SessionStatus, delivered_hours: Option<String>) -> SessionView, Planning,
         read(s, now) => super::set_session_status(s, id, status, delivered_hours.as_deref(), now);
+    /// The spreadsheets the signed-in user may import, with their columns explained.
+    import_kinds() -> Vec<ImportKindView>, Planning, read(s, now) => super::import_kinds(s);
+    /// What importing the file would add, change and refuse; nothing is kept.
+    preview_import(kind: ImportKind, path: PathBuf) -> ImportOutcome, Planning, write(s, now) =>
+        super::preview_import(s, kind, &path, now);
+    /// Imports the file as previewed (its fingerprint): all or nothing.
+    import_file(kind: ImportKind, path: PathBuf, fingerprint: String) -> ImportOutcome, Planning, write(s, now) =>
+        super::import_file(s, kind, &path, &fingerprint, now);
     /// A provider's monthly statement (CSV or XLSX); all or nothing.
     import_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
         super::import_statement_file(s, &path, now);

@@ -13,7 +13,7 @@ pub(crate) use ledger::Totals;
 pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{
     get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,
-    FundingMode, FundingPolicy, PolicyHolder, Scheme,
+    FundingMode, FundingPolicy, PolicyHolder, Scheme, BUDGET_COLUMNS,
 };
 pub use settings::{
     funding_settings, open_years, save_scheme_form, scheme_form, set_policy_form, validate_policy, validate_scheme,

@@ -199,6 +199,9 @@ pub fn list_budgets(conn: &Connection, year: i32) -> Result<Vec<Budget>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The header of a budget file.
+pub const BUDGET_COLUMNS: &[&str] = &["gemeente", "jaar", "budget"];
+
 /// `respijt import budgets FILE`: `gemeente;jaar;budget`. All or nothing by
 /// default; the years touched are re-allocated.
 pub fn import_budgets(
@@ -207,7 +210,7 @@ pub fn import_budgets(
     options: ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    for column in ["gemeente", "jaar", "budget"] {
+    for column in BUDGET_COLUMNS {
         if table.column(column).is_none() {
             return Err(Error::Invalid(format!(
                 "De kolom {column} ontbreekt. Verwachte kolommen: gemeente;jaar;budget."
@@ -256,8 +259,18 @@ pub fn import_budgets(
     let tx = conn.transaction()?;
     let mut years = Vec::new();
     for (code, year, cents) in &rows {
+        let existed: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM budget WHERE municipality_code = ?1 AND year = ?2)",
+            rusqlite::params![code, year],
+            |r| r.get(0),
+        )?;
         set_budget(&tx, code, *year, *cents, now)?;
         report.imported += 1;
+        if existed {
+            report.updated += 1;
+        } else {
+            report.created += 1;
+        }
         if !years.contains(year) {
             years.push(*year);
         }
@@ -265,6 +278,6 @@ pub fn import_budgets(
     for year in years {
         super::reallocate_year(&tx, year, now)?;
     }
-    tx.commit()?;
+    options.finish(tx)?;
     Ok(report)
 }

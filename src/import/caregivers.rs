@@ -248,7 +248,7 @@ pub fn import_caregivers(
             now,
         )?;
     }
-    tx.commit()?;
+    options.finish(tx)?;
     Ok(report)
 }
 

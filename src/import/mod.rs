@@ -5,9 +5,11 @@
 //! first data row), its column and a Dutch reason.
 
 mod caregivers;
+mod preview;
 mod table;
 
 pub use caregivers::{import_caregivers, CAREGIVER_COLUMNS};
+pub use preview::{fingerprint, import_file, import_table, ImportKind, ImportKindView, ImportOutcome};
 pub use table::{read_table, read_table_bytes, Table};
 
 use serde::Serialize;
@@ -17,6 +19,21 @@ use ts_rs::TS;
 pub struct ImportOptions {
     /// Write the valid rows and report the others, instead of all or nothing.
     pub skip_invalid: bool,
+    /// Check and write everything, then roll it back: what the import would
+    /// do, with nothing kept (the app's preview before the director confirms).
+    pub preview: bool,
+}
+
+impl ImportOptions {
+    /// Ends an importer's transaction: kept, or rolled back for a preview.
+    pub fn finish(self, tx: rusqlite::Transaction<'_>) -> crate::error::Result<()> {
+        if self.preview {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(())
+    }
 }
 
 /// One problem in one row of an import file.

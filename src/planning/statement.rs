@@ -360,6 +360,6 @@ pub fn import_statement(
         &format!("overzicht van aanbieder: {} regels", report.lines),
         now,
     )?;
-    tx.commit()?;
+    options.finish(tx)?;
     Ok(report)
 }

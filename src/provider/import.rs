@@ -195,6 +195,6 @@ pub fn import_providers(
         save_provider(&tx, &merged, now)?;
         report.imported += 1;
     }
-    tx.commit()?;
+    options.finish(tx)?;
     Ok(report)
 }

@@ -72,7 +72,12 @@ pub fn run(db: Option<&Path>, command: CaregiversCommand) -> respijt::Result<Exi
 pub fn import(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
     let mut store = open(db)?;
     let table = import::read_table(file)?;
-    let report = import::import_caregivers(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    let report = import::import_caregivers(
+        store.conn_mut(),
+        &table,
+        ImportOptions { skip_invalid, ..Default::default() },
+        now(),
+    )?;
     if json {
         say!("{}", to_json(&report)?);
     } else {

@@ -29,7 +29,8 @@ pub enum FundingCommand {
 pub fn import_budgets(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
     let mut store = open(db)?;
     let table = import::read_table(file)?;
-    let report = funding::import_budgets(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    let report =
+        funding::import_budgets(store.conn_mut(), &table, ImportOptions { skip_invalid, ..Default::default() }, now())?;
     if json {
         say!("{}", to_json(&report)?);
     } else {

@@ -33,7 +33,12 @@ pub enum ProvidersCommand {
 pub fn import_providers(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
     let mut store = open(db)?;
     let table = import::read_table(file)?;
-    let report = provider::import_providers(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    let report = provider::import_providers(
+        store.conn_mut(),
+        &table,
+        ImportOptions { skip_invalid, ..Default::default() },
+        now(),
+    )?;
     if json {
         say!("{}", to_json(&report)?);
     } else {
@@ -56,7 +61,12 @@ pub fn import_providers(db: Option<&Path>, file: &Path, skip_invalid: bool, json
 pub fn import_sessions(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
     let mut store = open(db)?;
     let table = import::read_table(file)?;
-    let report = planning::import_statement(store.conn_mut(), &table, ImportOptions { skip_invalid }, now())?;
+    let report = planning::import_statement(
+        store.conn_mut(),
+        &table,
+        ImportOptions { skip_invalid, ..Default::default() },
+        now(),
+    )?;
     if json {
         say!("{}", to_json(&report)?);
     } else {

@@ -24,6 +24,9 @@ import type { ExportRequest } from './ExportRequest';
 import type { ExportResult } from './ExportResult';
 import type { FundingSettings } from './FundingSettings';
 import type { HandoverReport } from './HandoverReport';
+import type { ImportKind } from './ImportKind';
+import type { ImportKindView } from './ImportKindView';
+import type { ImportOutcome } from './ImportOutcome';
 import type { Instrument } from './Instrument';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
@@ -318,6 +321,21 @@ export function updateSession(id: number, input: SessionInput, scope: ChangeScop
 /** `delivered_hours`: for a delivered session the hours as typed ("2,5"); null or empty: as planned. */
 export function setSessionStatus(id: number, status: SessionStatus, deliveredHours: string | null): Promise<SessionView> {
   return invoke('set_session_status', { id, status, deliveredHours });
+}
+
+/** The spreadsheets the signed-in user may import, with their columns explained. */
+export function importKinds(): Promise<Array<ImportKindView>> {
+  return invoke('import_kinds');
+}
+
+/** What importing the file would add, change and refuse; nothing is kept. */
+export function previewImport(kind: ImportKind, path: string): Promise<ImportOutcome> {
+  return invoke('preview_import', { kind, path });
+}
+
+/** Imports the file as previewed (its fingerprint): all or nothing. */
+export function importFile(kind: ImportKind, path: string, fingerprint: string): Promise<ImportOutcome> {
+  return invoke('import_file', { kind, path, fingerprint });
 }
 
 /** A provider's monthly statement (CSV or XLSX); all or nothing. */

@@ -10,6 +10,7 @@ import type { ExportFormat } from './ExportFormat';
 import type { ExportKind } from './ExportKind';
 import type { FundingMode } from './FundingMode';
 import type { HelperGender } from './HelperGender';
+import type { ImportKind } from './ImportKind';
 import type { IntakeStatus } from './IntakeStatus';
 import type { LiberationDay } from './LiberationDay';
 import type { PolicyHolder } from './PolicyHolder';
@@ -107,6 +108,14 @@ export const helperGenderLabels: Record<HelperGender, string> = {
   geen_voorkeur: 'geen voorkeur',
   vrouw: 'vrouw',
   man: 'man',
+};
+
+/** The labels of ImportKind (het soort import). */
+export const importKindLabels: Record<ImportKind, string> = {
+  mantelzorgers: 'mantelzorgers en naasten',
+  aanbieders: 'aanbieders en hun diensten',
+  budgetten: 'budgetten van de gemeenten',
+  overzicht: 'overzicht van een aanbieder (geleverde inzet)',
 };
 
 /** The labels of IntakeStatus (de status van een intake). */
