@@ -42,6 +42,10 @@ export function pickHandoverFileToSave(): Promise<string | null> {
 export function pickStatementFileToOpen(): Promise<string | null> {
   return pickOpenPath(['csv', 'xlsx']);
 }
+/** A spreadsheet to import (CSV or XLSX); null when cancelled. */
+export function pickSpreadsheetToOpen(): Promise<string | null> {
+  return pickOpenPath(['csv', 'xlsx']);
+}
 /** A hand-over file to read in; null when cancelled. */
 export function pickHandoverFileToOpen(): Promise<string | null> {
   return pickOpenPath(['age']);
