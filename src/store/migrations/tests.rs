@@ -67,6 +67,7 @@ fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
         ("intake", "urgency", table::<intake::Urgency>()),
         ("intake", "helper_gender", table::<intake::HelperGender>()),
         ("app_user", "role", table::<access::Role>()),
+        ("helper", "gender", table::<provider::Gender>()),
     ]
 }
 
