@@ -187,6 +187,8 @@ fn a_helper_made_inactive_stays_with_its_sessions_and_gets_no_new_ones() {
     let planned =
         commands::plan_session(store, &session(ria, mother, saved.id, Some(anna)), None, common::now()).unwrap();
     let PlanOutcome::Planned { session_ids, .. } = planned else { panic!("{planned:?}") };
+    let ranked = commands::rank_providers(store, &need(ria, mother)).unwrap();
+    assert_eq!(ranked.iter().find(|m| m.provider_id == saved.id).unwrap().known_helper_id, Some(anna));
 
     let mut form = commands::provider_form(store, saved.id).unwrap();
     form.helpers[0].active = false;
@@ -199,6 +201,9 @@ fn a_helper_made_inactive_stays_with_its_sessions_and_gets_no_new_ones() {
     assert_eq!(commands::save_provider(store, Some(saved.id), &form, common::now()).unwrap().helpers.len(), 2);
 
     assert_eq!(commands::get_session(store, session_ids[0]).unwrap().helper_name.as_deref(), Some("Anna Bakker"));
+    let ranked = commands::rank_providers(store, &need(ria, mother)).unwrap();
+    let again = ranked.iter().find(|m| m.provider_id == saved.id).unwrap();
+    assert_eq!(again.known_helper_id, None, "continuity does not suggest a helper who left");
     let mut later = session(ria, mother, saved.id, Some(anna));
     later.date = "24-11-2026".into();
     let got = fields(commands::plan_session(store, &later, None, common::now()).unwrap_err());
