@@ -118,3 +118,23 @@ fn an_xlsx_file_has_the_same_columns() {
     assert_eq!((p.places_per_day, p.funders.as_slice()), (Some(4), ["GM0642".to_string()].as_slice()));
     assert_eq!((p.helpers[0].name.as_str(), p.helpers[0].gender), ("Mo", Some(Gender::Male)));
 }
+
+#[test]
+fn the_base_distance_and_contact_are_imported_and_a_bad_phone_is_named() {
+    let mut t = common::store();
+    let header =
+        "extern_id;naam;dienst;eenheid;gemeenten;postcode_vestiging;max_afstand_km;contactpersoon;telefoon;email";
+    let report = import(
+        &mut t,
+        &format!("{header}\nBZ-1;Buurtzorg;thuis;uur;Sliedrecht;3361 AB;12;Mies;06-11223344;plan@bz.nl\n"),
+    );
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let p = provider(&t, "BZ-1");
+    assert_eq!((p.pc4.as_str(), p.max_distance_km), ("3361", 12));
+    assert_eq!((p.contact_name.as_str(), p.phone.as_str(), p.email.as_str()), ("Mies", "+31611223344", "plan@bz.nl"));
+
+    let report = import(&mut t, &format!("{header}\nBZ-1;Buurtzorg;thuis;uur;;0361;;;12345;\n"));
+    let named: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(named, [(1, "postcode_vestiging"), (1, "telefoon")]);
+    assert_eq!(provider(&t, "BZ-1").phone, "+31611223344", "nothing written");
+}

@@ -33,6 +33,11 @@ pub const PROVIDER_COLUMNS: &[&str] = &[
     "plaatsen_per_dag",
     "financiers",
     "hulpen",
+    "postcode_vestiging",
+    "max_afstand_km",
+    "contactpersoon",
+    "telefoon",
+    "email",
 ];
 const REQUIRED: &[&str] = &["extern_id", "naam", "dienst", "eenheid"];
 
@@ -46,6 +51,11 @@ struct Given {
     availability: Option<Vec<Slot>>,
     places: Option<i64>,
     funders: Option<Vec<String>>,
+    pc4: Option<String>,
+    max_distance_km: Option<i64>,
+    contact_name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
 }
 
 pub fn import_providers(
@@ -162,6 +172,40 @@ pub fn import_providers(
             raw => normalise_funders(conn, list(raw))?.map_err(|m| reject("financiers", m)).ok(),
         };
         let helpers = parse_helpers(cell("hulpen")).map_err(|m| reject("hulpen", m)).unwrap_or_default();
+        let pc4 = match cell("postcode_vestiging") {
+            "" => None,
+            raw => {
+                let digits: String = raw.chars().take(4).collect();
+                if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0') {
+                    Some(digits)
+                } else {
+                    reject(
+                        "postcode_vestiging",
+                        format!("'{raw}' is geen postcode; schrijf de vier cijfers, zoals 3311."),
+                    );
+                    None
+                }
+            }
+        };
+        let max_distance_km = match cell("max_afstand_km") {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(km) if (0..=250).contains(&km) => Some(km),
+                _ => {
+                    reject("max_afstand_km", format!("'{raw}' is geen afstand; schrijf hele kilometers, 0 tot 250."));
+                    None
+                }
+            },
+        };
+        let contact_name = Some(cell("contactpersoon").to_string()).filter(|c| !c.is_empty());
+        let phone = match cell("telefoon") {
+            "" => None,
+            raw => dutch::parse_phone(raw).map_err(|m| reject("telefoon", m)).ok(),
+        };
+        let email = match cell("email") {
+            "" => None,
+            raw => dutch::parse_email(raw).map_err(|m| reject("email", m)).ok(),
+        };
         let languages: Vec<String> = list(cell("talen")).map(|l| l.to_lowercase()).collect();
         if !errors.is_empty() {
             report.rejected.extend(errors);
@@ -178,6 +222,11 @@ pub fn import_providers(
             known.extend(slots.into_iter().filter(|s| !known.contains(s)).collect::<Vec<Slot>>());
         }
         given.places = places.or(given.places);
+        given.pc4 = pc4.or(given.pc4.take());
+        given.max_distance_km = max_distance_km.or(given.max_distance_km);
+        given.contact_name = contact_name.or(given.contact_name.take());
+        given.phone = phone.or(given.phone.take());
+        given.email = email.or(given.email.take());
         if let Some(funders) = funders {
             let known = given.funders.get_or_insert_with(Vec::new);
             known.extend(funders.into_iter().filter(|f| !known.contains(f)).collect::<Vec<String>>());
@@ -222,11 +271,13 @@ pub fn import_providers(
         merged.availability = given.availability.clone().unwrap_or_default();
         merged.places_per_day = given.places;
         merged.funders = given.funders.clone().unwrap_or_default();
+        merged.pc4 = given.pc4.clone().unwrap_or_default();
+        merged.max_distance_km = given.max_distance_km.unwrap_or_default();
         if existed {
             let id = super::find_by_extern_id(&tx, data.extern_id.as_deref().unwrap_or_default())?.unwrap_or_default();
             let current = super::get_provider(&tx, id)?;
-            merged.pc4 = current.pc4;
-            merged.max_distance_km = current.max_distance_km;
+            merged.pc4 = given.pc4.clone().unwrap_or(current.pc4);
+            merged.max_distance_km = given.max_distance_km.unwrap_or(current.max_distance_km);
             merged.places_per_day = given.places.or(current.places_per_day);
             merged.availability = given.availability.clone().unwrap_or(current.availability);
             merged.funders = given.funders.clone().unwrap_or(current.funders);
@@ -239,7 +290,13 @@ pub fn import_providers(
         } else {
             report.created += 1;
         }
-        save_provider(&tx, &merged, now)?;
+        let id = save_provider(&tx, &merged, now)?;
+        for (column, value) in [("contact_name", &given.contact_name), ("phone", &given.phone), ("email", &given.email)]
+        {
+            if let Some(value) = value {
+                tx.execute(&format!("UPDATE provider SET {column} = ?1 WHERE id = ?2"), rusqlite::params![value, id])?;
+            }
+        }
         report.imported += 1;
     }
     let detail = format!("aanbieders: {} nieuw, {} bijgewerkt", report.created, report.updated);
