@@ -220,13 +220,19 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.sort_by_key(|(_, _, n)| *n);
+    let mut active_helper = conn.prepare_cached("SELECT active FROM helper WHERE id = ?1")?;
     for (provider, helper, count) in rows {
         let entry = history.entry(provider).or_insert((0, None));
         entry.0 += count;
-        if helper.is_some() {
-            entry.1 = helper; // the most frequent helper wins: rows are in ascending count
+        // The most frequent helper wins (rows are in ascending count), if
+        // still active: an inactive one takes no new sessions.
+        if let Some(id) = helper {
+            if active_helper.query_row([id], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
+                entry.1 = Some(id);
+            }
         }
     }
+    drop(active_helper);
     let (first_week, last_week) = (need.weeks.first().copied().unwrap_or(0), need.weeks.last().copied().unwrap_or(0));
     let uses_places = matches!(need.form, RespiteForm::DayCare | RespiteForm::ShortStay);
 

@@ -156,6 +156,7 @@ fn the_provider_form_checks_every_field_and_changes_only_what_it_shows() {
     form.phone = "06-11223344".into();
     form.email = "planning@zorgmies.nl".into();
     form.kind = Some(ProviderKind::Professional);
+    form.places_per_day = "10".into(); // day care is added: its places are asked
     let saved = commands::save_provider(store, Some(w.zorgmies), &form, common::now()).unwrap();
     assert_eq!(saved.id, w.zorgmies, "the same provider, not a new one");
     assert_eq!(saved.name, "ZorgMies Drechtsteden");
@@ -169,13 +170,17 @@ fn the_provider_form_checks_every_field_and_changes_only_what_it_shows() {
     assert_eq!(names, ["Dordrecht", "Zwijndrecht"]);
     assert_eq!(saved.languages, ["en", "nl", "tr"]);
     assert_eq!((saved.phone.as_str(), saved.contact_name.as_str()), ("+31611223344", "Mies Bakker"));
-    assert!(!saved.availability.is_empty(), "what the form does not show stays");
+    assert!(!saved.availability.is_empty(), "the availability the form shows stays");
+    assert_eq!(saved.places_per_day, Some(10));
     let again = commands::provider_form(store, w.zorgmies).unwrap();
     assert_eq!(again.phone, "06 11223344");
 
     // A new provider.
     let mut new = again.clone();
     new.name = "Buurtzorg Respijt".into();
+    let taken = fields(commands::save_provider(store, None, &new, common::now()).unwrap_err());
+    assert_eq!(taken[0].0, "externId", "the copied code is ZorgMies's own");
+    new.extern_id = String::new();
     let created = commands::save_provider(store, None, &new, common::now()).unwrap();
     assert_ne!(created.id, w.zorgmies);
     assert_eq!(created.extern_id, None);

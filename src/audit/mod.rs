@@ -42,6 +42,9 @@ crate::codes::codes! {
         RecoveryKeyMade = "herstelsleutel-gemaakt" / "Herstelsleutel gemaakt",
         RecoveredWithKey = "hersteld-met-sleutel" / "Nieuwe wachtwoordzin gezet met de herstelsleutel",
         DamageRepaired = "beschadiging-hersteld" / "Beschadigde opslag vervangen door een back-up",
+        ProviderChanged = "aanbieder-gewijzigd" / "Aanbieder of hulp gewijzigd",
+        ProviderArchived = "aanbieder-gearchiveerd" / "Aanbieder gearchiveerd",
+        ProviderRestored = "aanbieder-teruggezet" / "Aanbieder teruggezet",
     }
 }
 

@@ -39,6 +39,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<intake::Weekday>(),
         table::<planning::ClashKind>(),
         table::<planning::SessionStatus>(),
+        table::<provider::Gender>(),
         table::<provider::ProviderKind>(),
         table::<provider::Unit>(),
         table::<retention::ErasureGround>(),

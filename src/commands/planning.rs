@@ -13,7 +13,7 @@ use crate::planning::{
     self, CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
     StatementReport, WeekCalendar,
 };
-use crate::provider::{self, Provider, ProviderInput};
+use crate::provider::{self, FunderChoice, Provider, ProviderInput};
 use crate::store::Store;
 
 pub fn list_providers(store: &Store) -> Result<Vec<Provider>> {
@@ -39,6 +39,29 @@ pub fn save_provider(store: &Store, id: Option<i64>, input: &ProviderInput, now:
     provider::get_provider(store.conn(), id)
 }
 
+/// Archived providers, for the list behind "toon gearchiveerde aanbieders".
+pub fn list_archived_providers(store: &Store) -> Result<Vec<Provider>> {
+    store.require(Area::Providers)?;
+    provider::list_archived_providers(store.conn())
+}
+
+/// Archives a provider: no longer matched or planned; its history stays.
+pub fn archive_provider(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Provider> {
+    store.require(Area::ProvidersEdit)?;
+    provider::archive_provider(store.conn(), id, now)
+}
+
+pub fn restore_provider(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Provider> {
+    store.require(Area::ProvidersEdit)?;
+    provider::restore_provider(store.conn(), id, now)
+}
+
+/// The funders to pick in the provider form.
+pub fn funder_choices(store: &Store) -> Result<Vec<FunderChoice>> {
+    store.require(Area::ProvidersEdit)?;
+    provider::funder_choices(store.conn())
+}
+
 pub fn rank_providers(store: &Store, need: &NeedInput) -> Result<Vec<ProviderMatch>> {
     store.require(Area::Planning)?;
     matching::rank_providers(store.conn(), need)
@@ -51,6 +74,7 @@ pub fn plan_session(
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
     store.require(Area::Planning)?;
+    provider::ensure_plannable(store.conn(), input.provider_id, input.helper_id)?;
     planning::plan_session(store.conn(), input, override_reason, now)
 }
 
@@ -61,6 +85,7 @@ pub fn plan_series(
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
     store.require(Area::Planning)?;
+    provider::ensure_plannable(store.conn(), input.session.provider_id, input.session.helper_id)?;
     planning::plan_series(store.conn(), input, override_reason, now)
 }
 
@@ -73,6 +98,11 @@ pub fn update_session(
     now: DateTime<Utc>,
 ) -> Result<PlanOutcome> {
     store.require(Area::Planning)?;
+    // A session moved to another provider or helper: that one must take new work.
+    let current = planning::get_session(store.conn(), id)?;
+    if (current.provider_id, current.helper_id) != (input.provider_id, input.helper_id) {
+        provider::ensure_plannable(store.conn(), input.provider_id, input.helper_id)?;
+    }
     planning::update_session(store.conn(), id, input, scope, override_reason, now)
 }
 

@@ -33,7 +33,7 @@ use crate::planning::{
     CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
     StatementReport, WeekCalendar,
 };
-use crate::provider::{Provider, ProviderInput};
+use crate::provider::{FunderChoice, Provider, ProviderInput};
 use crate::region::Municipality;
 use crate::retention::{DossierRetention, ErasureGround, ErasureReport, RetentionSettings};
 use crate::store::backup::BackupFile;
@@ -303,6 +303,13 @@ surface! {
     /// `id` null: a new provider.
     save_provider(id: Option<i64>, input: ProviderInput) -> Provider, ProvidersEdit, read(s, now) =>
         super::save_provider(s, id, &input, now);
+    /// Archived providers: not matched or planned, their history kept.
+    list_archived_providers() -> Vec<Provider>, Providers, read(s, now) => super::list_archived_providers(s);
+    /// No longer matched or planned; its sessions, statements and exports stay.
+    archive_provider(id: i64) -> Provider, ProvidersEdit, read(s, now) => super::archive_provider(s, id, now);
+    restore_provider(id: i64) -> Provider, ProvidersEdit, read(s, now) => super::restore_provider(s, id, now);
+    /// The insurers' schemes and the municipalities' budgets, to pick as a provider's funders.
+    funder_choices() -> Vec<FunderChoice>, ProvidersEdit, read(s, now) => super::funder_choices(s);
 
     // Matching and planning.
     rank_providers(need: NeedInput) -> Vec<ProviderMatch>, Planning, read(s, now) => super::rank_providers(s, &need);

@@ -96,7 +96,9 @@ pub fn providers_and_sessions(
             funders: vec!["gemeente".into()],
             municipality_codes: served,
             services,
-            helpers: (1..=rng.usize(2..6)).map(|h| format!("Hulp {n}-{h}")).collect(),
+            helpers: (1..=rng.usize(2..6))
+                .map(|h| crate::provider::HelperData::named(format!("Hulp {n}-{h}")))
+                .collect(),
         };
         provider_ids.push(save_provider(&tx, &data, now)?);
     }

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{parse_form, parse_unit, save_provider, ProviderData, ProviderKind, ServiceData};
+use super::funders::normalise_funders;
+use super::import_cells::{parse_helpers, parse_slots, specialism, SPECIALISM_CODES};
+use super::{parse_form, parse_unit, save_provider, ProviderData, ProviderKind, ServiceData, Slot};
 use crate::dutch;
 use crate::error::{Error, Result};
 use crate::import::{ImportOptions, ImportReport, RowError, Table};
-use crate::intake::RecipientSituation;
 use crate::money::Cents;
 use crate::region;
 
@@ -28,11 +29,33 @@ pub const PROVIDER_COLUMNS: &[&str] = &[
     "capaciteit_uren_per_week",
     "specialismen",
     "talen",
+    "beschikbaarheid",
+    "plaatsen_per_dag",
+    "financiers",
+    "hulpen",
+    "postcode_vestiging",
+    "max_afstand_km",
+    "contactpersoon",
+    "telefoon",
+    "email",
 ];
 const REQUIRED: &[&str] = &["extern_id", "naam", "dienst", "eenheid"];
 
 fn list(raw: &str) -> impl Iterator<Item = &str> {
     raw.split([',', '|']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The columns that an update keeps from the store when the file leaves them empty.
+#[derive(Debug, Default)]
+struct Given {
+    availability: Option<Vec<Slot>>,
+    places: Option<i64>,
+    funders: Option<Vec<String>>,
+    pc4: Option<String>,
+    max_distance_km: Option<i64>,
+    contact_name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
 }
 
 pub fn import_providers(
@@ -55,8 +78,9 @@ pub fn import_providers(
             report.warnings.push(format!("Kolom '{header}' is onbekend en wordt overgeslagen."));
         }
     }
-    // Providers in file order, each with the services of all its rows.
-    let mut providers: BTreeMap<String, (usize, ProviderData)> = BTreeMap::new();
+    // Providers in file order, each with the services of all its rows, and
+    // what the file says of the columns an update otherwise keeps.
+    let mut providers: BTreeMap<String, (usize, ProviderData, Given)> = BTreeMap::new();
     for (index, cells) in table.rows.iter().enumerate() {
         let row = index + 1;
         if cells.iter().all(String::is_empty) {
@@ -121,20 +145,67 @@ pub fn import_providers(
         };
         let mut specialisms = Vec::new();
         for code in list(cell("specialismen")) {
-            let folded = dutch::fold(code).replace(' ', "_");
-            let found = RecipientSituation::from_code(&folded).or(match folded.as_str() {
-                "kinderen" => Some(RecipientSituation::Child),
-                "vb" => Some(RecipientSituation::IntellectualDisability),
-                _ => None,
-            });
-            match found {
+            match specialism(code) {
                 Some(s) => specialisms.push(s),
-                None => reject(
-                    "specialismen",
-                    format!("'{code}' is geen specialisme; kies uit dementie, nah, ggz, verstandelijke_beperking, kind, palliatief."),
-                ),
+                None => reject("specialismen", format!("'{code}' is geen specialisme; kies uit {SPECIALISM_CODES}.")),
             }
         }
+        let availability = match cell("beschikbaarheid") {
+            "" => None,
+            raw => parse_slots(raw).map_err(|m| reject("beschikbaarheid", m)).ok(),
+        };
+        let places = match cell("plaatsen_per_dag") {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(n) if (0..=999).contains(&n) => Some(n),
+                _ => {
+                    reject(
+                        "plaatsen_per_dag",
+                        format!("'{raw}' is geen aantal plaatsen; schrijf een heel getal, zoals 12."),
+                    );
+                    None
+                }
+            },
+        };
+        let funders = match cell("financiers") {
+            "" => None,
+            raw => normalise_funders(conn, list(raw))?.map_err(|m| reject("financiers", m)).ok(),
+        };
+        let helpers = parse_helpers(cell("hulpen")).map_err(|m| reject("hulpen", m)).unwrap_or_default();
+        let pc4 = match cell("postcode_vestiging") {
+            "" => None,
+            raw => {
+                let digits: String = raw.chars().take(4).collect();
+                if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0') {
+                    Some(digits)
+                } else {
+                    reject(
+                        "postcode_vestiging",
+                        format!("'{raw}' is geen postcode; schrijf de vier cijfers, zoals 3311."),
+                    );
+                    None
+                }
+            }
+        };
+        let max_distance_km = match cell("max_afstand_km") {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(km) if (0..=250).contains(&km) => Some(km),
+                _ => {
+                    reject("max_afstand_km", format!("'{raw}' is geen afstand; schrijf hele kilometers, 0 tot 250."));
+                    None
+                }
+            },
+        };
+        let contact_name = Some(cell("contactpersoon").to_string()).filter(|c| !c.is_empty());
+        let phone = match cell("telefoon") {
+            "" => None,
+            raw => dutch::parse_phone(raw).map_err(|m| reject("telefoon", m)).ok(),
+        };
+        let email = match cell("email") {
+            "" => None,
+            raw => dutch::parse_email(raw).map_err(|m| reject("email", m)).ok(),
+        };
         let languages: Vec<String> = list(cell("talen")).map(|l| l.to_lowercase()).collect();
         if !errors.is_empty() {
             report.rejected.extend(errors);
@@ -142,9 +213,30 @@ pub fn import_providers(
         }
         let (Some(form), Some(unit)) = (form, unit) else { continue };
         let entry = providers.entry(extern_id.clone()).or_insert_with(|| {
-            (row, ProviderData { extern_id: Some(extern_id.clone()), name: name.clone(), ..Default::default() })
+            let data = ProviderData { extern_id: Some(extern_id.clone()), name: name.clone(), ..Default::default() };
+            (row, data, Given::default())
         });
-        let data = &mut entry.1;
+        let (_, data, given) = entry;
+        if let Some(slots) = availability {
+            let known = given.availability.get_or_insert_with(Vec::new);
+            known.extend(slots.into_iter().filter(|s| !known.contains(s)).collect::<Vec<Slot>>());
+        }
+        given.places = places.or(given.places);
+        given.pc4 = pc4.or(given.pc4.take());
+        given.max_distance_km = max_distance_km.or(given.max_distance_km);
+        given.contact_name = contact_name.or(given.contact_name.take());
+        given.phone = phone.or(given.phone.take());
+        given.email = email.or(given.email.take());
+        if let Some(funders) = funders {
+            let known = given.funders.get_or_insert_with(Vec::new);
+            known.extend(funders.into_iter().filter(|f| !known.contains(f)).collect::<Vec<String>>());
+        }
+        for helper in helpers {
+            match data.helpers.iter_mut().find(|h| h.name.to_lowercase() == helper.name.to_lowercase()) {
+                Some(known) => *known = helper,
+                None => data.helpers.push(helper),
+            }
+        }
         data.name = name;
         data.kind = kind.or(data.kind);
         data.capacity_minutes_per_week = capacity.or(data.capacity_minutes_per_week);
@@ -169,20 +261,26 @@ pub fn import_providers(
         return Ok(report);
     }
     let tx = conn.transaction()?;
-    let mut in_file_order: Vec<&(usize, ProviderData)> = providers.values().collect();
-    in_file_order.sort_by_key(|(row, _)| *row);
-    for (_, data) in in_file_order {
+    let mut in_file_order: Vec<&(usize, ProviderData, Given)> = providers.values().collect();
+    in_file_order.sort_by_key(|(row, _, _)| *row);
+    for (_, data, given) in in_file_order {
         let existed = super::find_by_extern_id(&tx, data.extern_id.as_deref().unwrap_or_default())?.is_some();
-        // An update keeps what the file does not say (availability, contact, helpers).
+        // An update keeps what the file does not say (availability, contact,
+        // helpers not named); a new provider gets what it says.
         let mut merged = data.clone();
+        merged.availability = given.availability.clone().unwrap_or_default();
+        merged.places_per_day = given.places;
+        merged.funders = given.funders.clone().unwrap_or_default();
+        merged.pc4 = given.pc4.clone().unwrap_or_default();
+        merged.max_distance_km = given.max_distance_km.unwrap_or_default();
         if existed {
             let id = super::find_by_extern_id(&tx, data.extern_id.as_deref().unwrap_or_default())?.unwrap_or_default();
             let current = super::get_provider(&tx, id)?;
-            merged.pc4 = current.pc4;
-            merged.max_distance_km = current.max_distance_km;
-            merged.places_per_day = current.places_per_day;
-            merged.availability = current.availability;
-            merged.funders = current.funders;
+            merged.pc4 = given.pc4.clone().unwrap_or(current.pc4);
+            merged.max_distance_km = given.max_distance_km.unwrap_or(current.max_distance_km);
+            merged.places_per_day = given.places.or(current.places_per_day);
+            merged.availability = given.availability.clone().unwrap_or(current.availability);
+            merged.funders = given.funders.clone().unwrap_or(current.funders);
             if merged.municipality_codes.is_empty() {
                 merged.municipality_codes = current.municipalities.into_iter().map(|m| m.code).collect();
             }
@@ -192,9 +290,17 @@ pub fn import_providers(
         } else {
             report.created += 1;
         }
-        save_provider(&tx, &merged, now)?;
+        let id = save_provider(&tx, &merged, now)?;
+        for (column, value) in [("contact_name", &given.contact_name), ("phone", &given.phone), ("email", &given.email)]
+        {
+            if let Some(value) = value {
+                tx.execute(&format!("UPDATE provider SET {column} = ?1 WHERE id = ?2"), rusqlite::params![value, id])?;
+            }
+        }
         report.imported += 1;
     }
+    let detail = format!("aanbieders: {} nieuw, {} bijgewerkt", report.created, report.updated);
+    crate::audit::record(&tx, crate::audit::AuditAction::Import, None, &detail, now)?;
     options.finish(tx)?;
     Ok(report)
 }

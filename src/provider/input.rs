@@ -6,7 +6,10 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{get_provider, repo, ProviderData, ProviderKind, ServiceData, Unit};
+use super::funders::normalise_funders;
+use super::helpers::{parse_languages, validate_helpers};
+use super::{get_provider, repo, HelperInput, ProviderData, ProviderKind, ServiceData, Slot, Unit};
+use crate::audit::{self, AuditAction};
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
 use crate::intake::{RecipientSituation, RespiteForm};
@@ -47,6 +50,16 @@ pub struct ProviderInput {
     pub phone: String,
     pub email: String,
     pub services: Vec<ServiceInput>,
+    /// The provider's own code ("eigen code"), the key of its imports and
+    /// statements; optional, unique.
+    pub extern_id: String,
+    /// The weekdays and dayparts it works.
+    pub availability: Vec<Slot>,
+    /// Places per day for day care and short stay; empty when it offers neither.
+    pub places_per_day: String,
+    /// Funder codes (`VGZ`, `GM0505`) or names as typed.
+    pub funders: Vec<String>,
+    pub helpers: Vec<HelperInput>,
 }
 
 /// Checked contact details, stored beside the provider data.
@@ -76,6 +89,22 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
         contact_name: p.contact_name,
         phone: if p.phone.is_empty() { String::new() } else { dutch::display_phone(&p.phone) },
         email: p.email,
+        extern_id: p.extern_id.unwrap_or_default(),
+        availability: p.availability,
+        places_per_day: p.places_per_day.map(|n| n.to_string()).unwrap_or_default(),
+        funders: p.funders,
+        helpers: p
+            .helpers
+            .into_iter()
+            .map(|h| HelperInput {
+                id: Some(h.id),
+                name: h.name,
+                languages: h.languages.join(", "),
+                gender: h.gender,
+                specialisms: h.specialisms,
+                active: h.active,
+            })
+            .collect(),
         services: p
             .services
             .into_iter()
@@ -93,9 +122,10 @@ pub fn provider_form(conn: &Connection, id: i64) -> Result<ProviderInput> {
     })
 }
 
-/// Checks the form. Field names are those of the form; a service's fields are
-/// `services.N.tariff` and so on (N from 0).
-pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(ProviderData, Contact)> {
+/// Checks the form of provider `id` (None: a new one). Field names are those
+/// of the form; a service's fields are `services.N.tariff` and so on (N from
+/// 0), a helper's `helpers.N.name`.
+pub fn validate_provider(conn: &Connection, id: Option<i64>, input: &ProviderInput) -> Result<(ProviderData, Contact)> {
     let mut errors = Vec::new();
     let mut fail = |field: &str, message: String| errors.push(FieldError::new(field, message));
     let name = input.name.trim().to_string();
@@ -145,11 +175,7 @@ pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(Pr
     if municipality_codes.is_empty() && !unknown {
         fail("municipalities", "Kies minstens één gemeente waar de aanbieder werkt.".into());
     }
-    let languages: Vec<String> =
-        input.languages.split([',', ';', '|']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect();
-    if let Some(bad) = languages.iter().find(|l| !l.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')) {
-        fail("languages", format!("'{bad}' is geen taal; schrijf bijvoorbeeld nl, en, tr."));
-    }
+    let languages = parse_languages(&input.languages).map_err(|m| fail("languages", m)).unwrap_or_default();
     let phone = match input.phone.trim() {
         "" => String::new(),
         raw => dutch::parse_phone(raw).map_err(|m| fail("phone", m)).unwrap_or_default(),
@@ -214,10 +240,58 @@ pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(Pr
             services.push(ServiceData { form, unit, tariff: tariff.zip(from).map(|(c, f)| (c, f, to)) });
         }
     }
+    let extern_id = match input.extern_id.trim() {
+        "" => None,
+        code if code.chars().count() > 40 => {
+            fail("externId", "De eigen code is hoogstens 40 tekens.".into());
+            None
+        }
+        code => {
+            match repo::find_by_extern_id(conn, code)? {
+                Some(other) if Some(other) != id => {
+                    let other_name = get_provider(conn, other)?.name;
+                    fail("externId", format!("De eigen code '{code}' hoort al bij {other_name}; kies een andere code."))
+                }
+                _ => {}
+            }
+            Some(code.to_string())
+        }
+    };
+    if input.availability.is_empty() {
+        fail(
+            "availability",
+            "Kies minstens één dagdeel waarop de aanbieder werkt; zonder beschikbaarheid wordt hij nooit gekoppeld."
+                .into(),
+        );
+    }
+    let uses_places = services.iter().any(|s| matches!(s.form, RespiteForm::DayCare | RespiteForm::ShortStay));
+    let places_per_day = match input.places_per_day.trim() {
+        _ if !uses_places => None,
+        "" => {
+            fail("placesPerDay", "Vul het aantal plaatsen per dag in voor dagopvang of logeeropvang.".into());
+            None
+        }
+        raw => match raw.parse::<i64>() {
+            Ok(n) if (1..=999).contains(&n) => Some(n),
+            _ => {
+                fail("placesPerDay", "Vul het aantal plaatsen per dag in als heel getal (1 tot 999).".into());
+                None
+            }
+        },
+    };
+    let funders = normalise_funders(conn, input.funders.iter().map(String::as_str))?
+        .map_err(|m| fail("funders", m))
+        .unwrap_or_default();
+    let helpers = validate_helpers(&input.helpers, &mut fail);
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }
     let data = ProviderData {
+        extern_id,
+        places_per_day,
+        availability: input.availability.clone(),
+        funders,
+        helpers,
         name,
         kind: input.kind,
         pc4,
@@ -227,7 +301,6 @@ pub fn validate_provider(conn: &Connection, input: &ProviderInput) -> Result<(Pr
         languages,
         municipality_codes,
         services,
-        ..Default::default()
     };
     Ok((data, Contact { name: input.contact_name.trim().to_string(), phone, email }))
 }
@@ -237,30 +310,28 @@ fn capitalised(text: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// Saves the form: a new provider (`id` None) or changes to one. What the
-/// form does not show (extern id, availability, funders, places, helpers)
-/// stays as it was. Services are added or changed, never removed: sessions
-/// and tariffs of the past refer to them.
+/// Saves the form: a new provider (`id` None) or changes to one, with its
+/// helpers, in the audit trail. Services are added or changed, never
+/// removed: sessions and tariffs of the past refer to them. Helpers the form
+/// leaves out stay as they are (they are made inactive, never deleted).
 pub fn save_provider_form(
     conn: &Connection,
     id: Option<i64>,
     input: &ProviderInput,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let (mut data, contact) = validate_provider(conn, input)?;
+    let (data, contact) = validate_provider(conn, id, input)?;
     let tx = crate::store::atomic(conn, "provider_form")?;
     if let Some(id) = id {
-        let current = get_provider(&tx, id)?;
-        data.extern_id = current.extern_id;
-        data.places_per_day = current.places_per_day;
-        data.availability = current.availability;
-        data.funders = current.funders;
+        get_provider(&tx, id)?;
     }
     let saved = repo::save_provider_as(&tx, id, &data, now)?;
     tx.execute(
         "UPDATE provider SET contact_name = ?1, phone = ?2, email = ?3 WHERE id = ?4",
         params![contact.name, contact.phone, contact.email, saved],
     )?;
+    let what = if id.is_some() { "gewijzigd" } else { "toegevoegd" };
+    audit::record(&tx, AuditAction::ProviderChanged, None, &format!("aanbieder {saved} {what}"), now)?;
     tx.commit()?;
     Ok(saved)
 }

@@ -1,11 +1,19 @@
 //! Respite providers (aanbieders): what they offer, where, when, at what
 //! tariff, and with which helpers.
 
+mod archive;
+mod funders;
+mod helpers;
 mod import;
+mod import_cells;
 mod input;
 mod repo;
 
+pub use archive::{archive_provider, ensure_plannable, list_archived_providers, restore_provider};
+pub use funders::{funder_choices, FunderChoice};
+pub use helpers::{HelperData, HelperInput};
 pub use import::{import_providers, PROVIDER_COLUMNS};
+pub use import_cells::parse_slots;
 pub use input::{provider_form, save_provider_form, validate_provider, Contact, ProviderInput, ServiceInput};
 pub use repo::{
     find_by_extern_id, get_provider, list_providers, save_provider, seed_examples_if_new, service_of, tariff_on,
@@ -25,6 +33,14 @@ codes! {
     ProviderKind / "het soort aanbieder" {
         Professional = "professioneel" / "professionele organisatie",
         Volunteer = "vrijwilligers" / "vrijwilligersorganisatie",
+    }
+}
+
+codes! {
+    /// A helper's gender, for a caregiver who asks for a man or a woman.
+    Gender / "het geslacht van de hulp" {
+        Female = "vrouw" / "vrouw",
+        Male = "man" / "man",
     }
 }
 
@@ -104,6 +120,12 @@ pub struct Service {
 pub struct Helper {
     pub id: i64,
     pub name: String,
+    /// Language codes, `nl`, `tr`.
+    pub languages: Vec<String>,
+    pub gender: Option<Gender>,
+    pub specialisms: Vec<RecipientSituation>,
+    /// An inactive helper keeps the sessions of the past, and gets no new ones.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -129,7 +151,10 @@ pub struct Provider {
     pub email: String,
     pub example: bool,
     pub services: Vec<Service>,
+    /// Active helpers first, then the inactive ones; each by name.
     pub helpers: Vec<Helper>,
+    /// The day it was archived: not matched or planned any more, its history stays.
+    pub archived_on: Option<NaiveDate>,
 }
 
 /// What a provider form or an import row says, already checked.
@@ -148,7 +173,7 @@ pub struct ProviderData {
     pub funders: Vec<String>,
     pub municipality_codes: Vec<String>,
     pub services: Vec<ServiceData>,
-    pub helpers: Vec<String>,
+    pub helpers: Vec<HelperData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

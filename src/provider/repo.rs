@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Helper, Provider, ProviderData, ProviderKind, Service, Slot, Tariff, Unit};
+use super::{Provider, ProviderData, ProviderKind, Service, Slot, Tariff, Unit};
 use crate::codes::{set_to_json, texts_from_json, CodeSet};
 use crate::error::{Error, Result};
 use crate::intake::{Daypart, RecipientSituation, RespiteForm, Weekday};
@@ -200,16 +200,7 @@ pub(crate) fn save_provider_as(
             }
         }
     }
-    for name in &data.helpers {
-        let known: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM helper WHERE provider_id = ?1 AND name = ?2)",
-            params![id, name],
-            |r| r.get(0),
-        )?;
-        if !known {
-            conn.execute("INSERT INTO helper (provider_id, name) VALUES (?1, ?2)", params![id, name])?;
-        }
-    }
+    super::helpers::save_helpers(conn, id, &data.helpers)?;
     Ok(id)
 }
 
@@ -251,7 +242,8 @@ pub fn tariff_on(
 pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, extern_id, name, kind, pc4, max_distance_km, capacity_minutes_per_week, places_per_day,
-                availability_mask, specialisms, languages, funders, contact_name, phone, email, example
+                availability_mask, specialisms, languages, funders, contact_name, phone, email, example,
+                substr(archived_at, 1, 10)
          FROM provider WHERE id = ?1",
     )?;
     let mut provider = stmt
@@ -276,6 +268,7 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
                 example: r.get(15)?,
                 services: Vec::new(),
                 helpers: Vec::new(),
+                archived_on: r.get(16)?,
             })
         })
         .optional()?
@@ -308,10 +301,7 @@ pub fn get_provider(conn: &Connection, id: i64) -> Result<Provider> {
             .collect::<rusqlite::Result<_>>()?;
         provider.services.push(Service { id: service_id, form, unit, tariffs });
     }
-    provider.helpers = conn
-        .prepare_cached("SELECT id, name FROM helper WHERE provider_id = ?1 AND active = 1 ORDER BY name")?
-        .query_map([id], |r| Ok(Helper { id: r.get(0)?, name: r.get(1)? }))?
-        .collect::<rusqlite::Result<_>>()?;
+    provider.helpers = super::helpers::helpers_of(conn, id)?;
     Ok(provider)
 }
 

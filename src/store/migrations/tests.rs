@@ -67,6 +67,7 @@ fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
         ("intake", "urgency", table::<intake::Urgency>()),
         ("intake", "helper_gender", table::<intake::HelperGender>()),
         ("app_user", "role", table::<access::Role>()),
+        ("helper", "gender", table::<provider::Gender>()),
     ]
 }
 
@@ -331,4 +332,25 @@ fn the_search_keys_of_existing_caregivers_are_filled_in() {
         people.iter().map(|(f, l)| (crate::dutch::fold(f), crate::dutch::fold(l))).collect();
     expected.push((String::new(), String::new()));
     assert_eq!(keys, expected);
+}
+
+#[test]
+fn helpers_of_an_existing_store_keep_their_rows_and_get_no_languages_gender_or_specialisms() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    migrate_to(&mut conn, 18).unwrap();
+    conn.execute_batch(
+        "INSERT INTO provider (id, name, created_at, updated_at) VALUES (1, 'ZorgMies', 'x', 'x');
+         INSERT INTO helper (id, provider_id, name, active) VALUES (1, 1, 'Anna', 0);",
+    )
+    .unwrap();
+    migrate(&mut conn).unwrap();
+    let row: (String, bool, String, Option<String>, String) = conn
+        .query_row("SELECT name, active, languages, gender, specialisms FROM helper WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap();
+    assert_eq!(row, ("Anna".into(), false, "[]".into(), None, "[]".into()));
+    let refused = conn.execute("UPDATE helper SET gender = 'onbekend' WHERE id = 1", []);
+    assert!(refused.is_err(), "the store takes only the genders the app knows");
 }

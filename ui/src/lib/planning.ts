@@ -4,6 +4,7 @@
 import type { CapUnit } from './bindings/CapUnit';
 import type { Daypart } from './bindings/Daypart';
 import type { FundingMode } from './bindings/FundingMode';
+import type { Gender } from './bindings/Gender';
 import type { PolicyHolder } from './bindings/PolicyHolder';
 import type { ProviderKind } from './bindings/ProviderKind';
 import type { RecipientSituation } from './bindings/RecipientSituation';
@@ -17,6 +18,7 @@ import {
   choicesOf,
   daypartLabels,
   fundingModeLabels,
+  genderLabels,
   policyHolderLabels,
   providerKindLabels,
   recipientSituationLabels,
@@ -37,6 +39,11 @@ export const SITUATIONS: { value: RecipientSituation; label: string }[] = choice
 export const STATUS_LABELS: Record<SessionStatus, string> = sessionStatusLabels;
 
 export const UNIT_LABELS: Record<Unit, string> = unitLabels;
+
+export const GENDERS: { value: Gender; label: string }[] = choicesOf(genderLabels);
+
+/** Day care and short stay count places per day, the provider form asks for them. */
+export const PLACE_FORMS: readonly RespiteForm[] = ['dagopvang', 'logeeropvang'];
 
 export const PROVIDER_KINDS: { value: ProviderKind; label: string }[] = choicesOf(providerKindLabels);
 export const CAP_UNITS: { value: CapUnit; label: string }[] = choicesOf(capUnitLabels);

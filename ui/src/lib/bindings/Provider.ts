@@ -10,4 +10,12 @@ export type Provider = { id: number, externId: string | null, name: string, kind
 /**
  * The 4-digit postcode of its base, for distances.
  */
-pc4: string, maxDistanceKm: number, capacityMinutesPerWeek: number | null, placesPerDay: number | null, availability: Array<Slot>, specialisms: Array<RecipientSituation>, languages: Array<string>, funders: Array<string>, municipalities: Array<Municipality>, contactName: string, phone: string, email: string, example: boolean, services: Array<Service>, helpers: Array<Helper>, };
+pc4: string, maxDistanceKm: number, capacityMinutesPerWeek: number | null, placesPerDay: number | null, availability: Array<Slot>, specialisms: Array<RecipientSituation>, languages: Array<string>, funders: Array<string>, municipalities: Array<Municipality>, contactName: string, phone: string, email: string, example: boolean, services: Array<Service>, 
+/**
+ * Active helpers first, then the inactive ones; each by name.
+ */
+helpers: Array<Helper>, 
+/**
+ * The day it was archived: not matched or planned any more, its history stays.
+ */
+archivedOn: string | null, };

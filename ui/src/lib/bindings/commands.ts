@@ -22,6 +22,7 @@ import type { ErasureGround } from './ErasureGround';
 import type { ErasureReport } from './ErasureReport';
 import type { ExportRequest } from './ExportRequest';
 import type { ExportResult } from './ExportResult';
+import type { FunderChoice } from './FunderChoice';
 import type { FundingSettings } from './FundingSettings';
 import type { HandoverReport } from './HandoverReport';
 import type { ImportKind } from './ImportKind';
@@ -295,6 +296,25 @@ export function providerForm(id: number): Promise<ProviderInput> {
 /** `id` null: a new provider. */
 export function saveProvider(id: number | null, input: ProviderInput): Promise<Provider> {
   return invoke('save_provider', { id, input });
+}
+
+/** Archived providers: not matched or planned, their history kept. */
+export function listArchivedProviders(): Promise<Array<Provider>> {
+  return invoke('list_archived_providers');
+}
+
+/** No longer matched or planned; its sessions, statements and exports stay. */
+export function archiveProvider(id: number): Promise<Provider> {
+  return invoke('archive_provider', { id });
+}
+
+export function restoreProvider(id: number): Promise<Provider> {
+  return invoke('restore_provider', { id });
+}
+
+/** The insurers' schemes and the municipalities' budgets, to pick as a provider's funders. */
+export function funderChoices(): Promise<Array<FunderChoice>> {
+  return invoke('funder_choices');
 }
 
 export function rankProviders(need: NeedInput): Promise<Array<ProviderMatch>> {

@@ -9,6 +9,7 @@ import type { ErasureGround } from './ErasureGround';
 import type { ExportFormat } from './ExportFormat';
 import type { ExportKind } from './ExportKind';
 import type { FundingMode } from './FundingMode';
+import type { Gender } from './Gender';
 import type { HelperGender } from './HelperGender';
 import type { ImportKind } from './ImportKind';
 import type { IntakeStatus } from './IntakeStatus';
@@ -43,6 +44,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'herstelsleutel-gemaakt': 'Herstelsleutel gemaakt',
   'hersteld-met-sleutel': 'Nieuwe wachtwoordzin gezet met de herstelsleutel',
   'beschadiging-hersteld': 'Beschadigde opslag vervangen door een back-up',
+  'aanbieder-gewijzigd': 'Aanbieder of hulp gewijzigd',
+  'aanbieder-gearchiveerd': 'Aanbieder gearchiveerd',
+  'aanbieder-teruggezet': 'Aanbieder teruggezet',
 };
 
 /** The labels of BackupKind (het soort back-up). */
@@ -101,6 +105,12 @@ export const exportKindLabels: Record<ExportKind, string> = {
 export const fundingModeLabels: Record<FundingMode, string> = {
   volgorde: 'eerst de verzekeraar, dan de gemeente',
   cofinanciering: 'verzekeraar en gemeente delen',
+};
+
+/** The labels of Gender (het geslacht van de hulp). */
+export const genderLabels: Record<Gender, string> = {
+  vrouw: 'vrouw',
+  man: 'man',
 };
 
 /** The labels of HelperGender (de voorkeur voor een man of vrouw als hulp). */

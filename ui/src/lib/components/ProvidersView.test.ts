@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ProvidersView from './ProvidersView.svelte';
 import * as ipc from '../ipc';
@@ -13,6 +13,10 @@ vi.mock('../ipc', () => ({
   saveProvider: vi.fn(),
   importStatementFile: vi.fn(),
   pickStatementFileToOpen: vi.fn(),
+  funderChoices: vi.fn(),
+  archiveProvider: vi.fn(),
+  restoreProvider: vi.fn(),
+  listArchivedProviders: vi.fn(),
 }));
 
 const zorgmies = {
@@ -24,6 +28,8 @@ const form = (): ProviderInput => ({
   name: 'ZorgMies', kind: 'professioneel', pc4: '3311', maxDistanceKm: '25', capacityHours: '120',
   municipalityCodes: ['GM0505'], specialisms: ['dementie'], languages: 'en, nl', contactName: '', phone: '', email: '',
   services: [{ form: 'thuis', unit: 'uur', tariff: '47,50', validFrom: '01-01-2026', validTo: '' }],
+  externId: 'zorgmies', availability: [{ day: 'ma', daypart: 'ochtend' }], placesPerDay: '', funders: ['VGZ', 'gemeente'],
+  helpers: [{ id: 7, name: 'Anna Bakker', languages: 'nl, tr', gender: 'vrouw', specialisms: ['dementie'], active: true }],
 });
 
 beforeEach(() => {
@@ -34,6 +40,11 @@ beforeEach(() => {
     { code: 'GM0642', name: 'Zwijndrecht' },
   ]);
   vi.mocked(ipc.providerForm).mockResolvedValue(form());
+  vi.mocked(ipc.funderChoices).mockResolvedValue([
+    { code: 'VGZ', name: 'VGZ aanvullend' },
+    { code: 'GM0505', name: 'Gemeente Dordrecht' },
+  ]);
+  vi.mocked(ipc.listArchivedProviders).mockResolvedValue([]);
 });
 
 describe('ProvidersView', () => {
@@ -77,6 +88,105 @@ describe('ProvidersView', () => {
       }),
     );
     expect(await screen.findByRole('status')).toHaveTextContent('ZorgMies Drechtsteden is opgeslagen.');
+  });
+
+  it('sends availability from the grid, funders, places and helpers as the core expects them', async () => {
+    const user = userEvent.setup();
+    render(ProvidersView);
+    await user.click(await screen.findByRole('button', { name: 'Wijzigen ZorgMies' }));
+    expect(await screen.findByLabelText('Eigen code van de aanbieder')).toHaveValue('zorgmies');
+    expect(screen.getByLabelText('maandag ochtend')).toBeChecked();
+    expect(screen.getByLabelText('zondag nacht')).not.toBeChecked();
+    await user.click(screen.getByLabelText('maandag ochtend'));
+    await user.click(screen.getByLabelText('dinsdag middag'));
+    await user.click(screen.getByLabelText('zaterdag avond'));
+
+    // Funders: the known ones by name, a name typed before kept, another added.
+    expect(screen.getByLabelText('VGZ aanvullend')).toBeChecked();
+    expect(screen.getByLabelText('gemeente')).toBeChecked();
+    await user.click(screen.getByLabelText('Gemeente Dordrecht'));
+    await user.type(screen.getByLabelText('Andere financier'), 'Fonds Zorgzaam');
+    await user.click(screen.getByRole('button', { name: 'Toevoegen' }));
+    expect(screen.getByLabelText('Fonds Zorgzaam')).toBeChecked();
+
+    // Places are asked only once day care or short stay is offered.
+    expect(screen.queryByLabelText('Plaatsen per dag (dagopvang en logeeropvang)')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Dienst toevoegen' }));
+    await user.selectOptions(screen.getByLabelText('Vorm (dienst 2)'), 'logeeropvang');
+    await user.type(screen.getByLabelText('Plaatsen per dag (dagopvang en logeeropvang)'), '6');
+
+    // Helpers: Anna made inactive (never deleted), Piet added.
+    expect(screen.queryByRole('button', { name: 'Hulp 1 weghalen' })).not.toBeInTheDocument();
+    await user.click(screen.getByLabelText('Anna Bakker is actief'));
+    expect(screen.getByText('Niet actief: blijft bij de eerdere inzet, krijgt geen nieuwe.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Hulp toevoegen' }));
+    const name = screen.getByLabelText('Naam (hulp 2)');
+    expect(name).toHaveFocus();
+    await user.type(name, 'Piet');
+    await user.selectOptions(screen.getByLabelText('Man of vrouw (Piet)'), 'man');
+    await user.type(screen.getByLabelText('Talen van Piet'), 'nl, ar');
+    await user.click(within(screen.getByRole('group', { name: 'Ervaring van Piet' })).getByLabelText('psychische aandoening (GGZ)'));
+
+    vi.mocked(ipc.saveProvider).mockResolvedValueOnce(zorgmies);
+    await user.click(screen.getByRole('button', { name: 'Aanbieder opslaan' }));
+    expect(ipc.saveProvider).toHaveBeenLastCalledWith(
+      1,
+      expect.objectContaining({
+        externId: 'zorgmies',
+        availability: [{ day: 'di', daypart: 'middag' }, { day: 'za', daypart: 'avond' }],
+        funders: ['VGZ', 'GM0505', 'gemeente', 'Fonds Zorgzaam'],
+        placesPerDay: '6',
+        helpers: [
+          { id: 7, name: 'Anna Bakker', languages: 'nl, tr', gender: 'vrouw', specialisms: ['dementie'], active: false },
+          { id: null, name: 'Piet', languages: 'nl, ar', gender: 'man', specialisms: ['ggz'], active: true },
+        ],
+      }),
+    );
+  });
+
+  it('shows the core\'s message next to the grid and a helper\'s name', async () => {
+    const user = userEvent.setup();
+    render(ProvidersView);
+    await user.click(await screen.findByRole('button', { name: 'Wijzigen ZorgMies' }));
+    vi.mocked(ipc.saveProvider).mockRejectedValueOnce({
+      code: 'validation', message: 'Niet alle velden zijn goed ingevuld.',
+      fields: [
+        { field: 'availability', message: 'Kies minstens één dagdeel waarop de aanbieder werkt.' },
+        { field: 'helpers.0.name', message: 'Vul de naam van de hulp in.' },
+      ],
+    });
+    await user.click(await screen.findByRole('button', { name: 'Aanbieder opslaan' }));
+    expect(await screen.findByText('Kies minstens één dagdeel waarop de aanbieder werkt.')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Beschikbaar op' })).toHaveFocus();
+    expect(screen.getByLabelText('Naam (hulp 1)')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('archives a provider only after a yes, and restores it from the archived list', async () => {
+    const user = userEvent.setup();
+    render(ProvidersView);
+    await user.click(await screen.findByRole('button', { name: 'Archiveren ZorgMies' }));
+    expect(ipc.archiveProvider).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Nee, niet archiveren' }));
+    expect(screen.queryByRole('button', { name: 'Ja, ZorgMies archiveren' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Archiveren ZorgMies' }));
+    vi.mocked(ipc.archiveProvider).mockResolvedValueOnce({ ...zorgmies, archivedOn: '2026-11-23' });
+    vi.mocked(ipc.listProviders).mockResolvedValue([]);
+    await user.click(screen.getByRole('button', { name: 'Ja, ZorgMies archiveren' }));
+    expect(ipc.archiveProvider).toHaveBeenCalledWith(1);
+    expect(await screen.findByRole('status')).toHaveTextContent('ZorgMies is gearchiveerd.');
+    expect(screen.queryByRole('button', { name: 'Wijzigen ZorgMies' })).not.toBeInTheDocument();
+
+    vi.mocked(ipc.listArchivedProviders).mockResolvedValue([{ ...zorgmies, archivedOn: '2026-11-23' }]);
+    await user.click(screen.getByLabelText('Toon gearchiveerde aanbieders'));
+    expect(await screen.findByRole('row', { name: 'ZorgMies 23-11-2026 Terugzetten ZorgMies' })).toBeInTheDocument();
+    vi.mocked(ipc.restoreProvider).mockResolvedValueOnce(zorgmies);
+    vi.mocked(ipc.listProviders).mockResolvedValue([zorgmies]);
+    vi.mocked(ipc.listArchivedProviders).mockResolvedValue([]);
+    await user.click(screen.getByRole('button', { name: 'Terugzetten ZorgMies' }));
+    expect(ipc.restoreProvider).toHaveBeenCalledWith(1);
+    expect(await screen.findByRole('status')).toHaveTextContent('ZorgMies is teruggezet.');
+    expect(screen.getByText('Er zijn geen gearchiveerde aanbieders.')).toBeInTheDocument();
   });
 
   it('reads a statement and reports matched, unplanned and different lines', async () => {
