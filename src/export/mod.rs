@@ -39,7 +39,7 @@ codes! {
         Usage = "gebruik" / "gedetailleerd gebruik",
         Insurer = "verzekeraar" / "voor de verzekeraar",
         Municipality = "gemeente" / "voor de gemeente",
-        Summary = "regio" / "regionale samenvatting (SPUK)",
+        Summary = "regio" / "regionale samenvatting (verantwoording van de IZA-subsidie)",
     }
 }
 

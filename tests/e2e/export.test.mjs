@@ -91,7 +91,7 @@ test('save the CSV through the save step and see the result', async () => {
   shown.saved = parseTotals(await ctx.app.textOf('[data-testid="export-saved-totals"]'));
   // Same store, nothing changed in between: the preview told the truth.
   assert.deepEqual(shown.saved, shown.preview);
-  await ctx.app.see('SHA-256');
+  await ctx.app.see('Controlecode');
   // Not a final export: the period stays open.
   const closed = await ctx.app.session.findElements(By.xpath("//*[contains(., 'Periode afgesloten')]"));
   assert.equal(closed.length, 0);

@@ -98,7 +98,7 @@ export const exportKindLabels: Record<ExportKind, string> = {
   gebruik: 'gedetailleerd gebruik',
   verzekeraar: 'voor de verzekeraar',
   gemeente: 'voor de gemeente',
-  regio: 'regionale samenvatting (SPUK)',
+  regio: 'regionale samenvatting (verantwoording van de IZA-subsidie)',
 };
 
 /** The labels of FundingMode (de verdeling tussen verzekeraar en gemeente). */

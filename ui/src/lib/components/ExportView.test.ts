@@ -169,9 +169,9 @@ describe('ExportView', () => {
   it('offers extern ids only for the detailed export, and sends the summary choice', async () => {
     const user = userEvent.setup();
     render(ExportView);
-    await user.click(await screen.findByLabelText('Met extern id in plaats van pseudoniem'));
-    await user.click(screen.getByLabelText('Regionale samenvatting (SPUK)'));
-    await waitFor(() => expect(screen.queryByLabelText('Met extern id in plaats van pseudoniem')).not.toBeInTheDocument());
+    await user.click(await screen.findByLabelText('Met het eigen nummer van elke persoon'));
+    await user.click(screen.getByLabelText('Regionale samenvatting'));
+    await waitFor(() => expect(screen.queryByLabelText('Met het eigen nummer van elke persoon')).not.toBeInTheDocument());
     await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ summary: true, funder: '' })));
 
     pick.mockResolvedValue('/tmp/regio.html');
