@@ -63,8 +63,62 @@ pub struct ProviderMatch {
     pub tariff_is_example: bool,
     /// What the asked hours would cost per week at the tariff (hourly forms).
     pub cost_per_week: Option<Cents>,
-    /// The helper who worked for this caregiver before, for continuity.
+    /// The active helper who worked for this caregiver most recently, for continuity.
     pub known_helper_id: Option<i64>,
+    /// Another active helper of the provider: the one who worked for this
+    /// caregiver before that, else the first by name.
+    pub backup_helper_id: Option<i64>,
+    /// The provider's active helpers: the known helper first, the backup
+    /// second, then the rest by name.
+    pub helpers: Vec<HelperChoice>,
+}
+
+/// A helper the planner can choose, with why the match suggests them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct HelperChoice {
+    pub id: i64,
+    pub name: String,
+    /// Dutch: "bekend bij deze mantelzorger", "reserve", or empty.
+    pub note: String,
+}
+
+/// The active helpers of a provider for this caregiver: the one who worked
+/// for them most recently first (continuity), a backup second (who worked
+/// for them before that, else the first by name), then the rest by name.
+fn helper_choices(conn: &Connection, provider_id: i64, caregiver_id: i64) -> Result<Vec<HelperChoice>> {
+    let mut helpers: Vec<HelperChoice> = conn
+        .prepare_cached("SELECT id, name FROM helper WHERE provider_id = ?1 AND active = 1 ORDER BY name, id")?
+        .query_map([provider_id], |r| Ok(HelperChoice { id: r.get(0)?, name: r.get(1)?, note: String::new() }))?
+        .collect::<rusqlite::Result<_>>()?;
+    if helpers.is_empty() {
+        return Ok(helpers);
+    }
+    let recent: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT helper_id FROM session INDEXED BY session_caregiver_time
+             WHERE caregiver_id = ?1 AND provider_id = ?2 AND helper_id IS NOT NULL AND status IN {OCCUPYING_SQL}
+             GROUP BY helper_id ORDER BY MAX(starts_at) DESC"
+        ))?
+        .query_map(params![caregiver_id, provider_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ordered = Vec::with_capacity(helpers.len());
+    for id in recent {
+        if let Some(at) = helpers.iter().position(|h| h.id == id) {
+            ordered.push(helpers.remove(at));
+        }
+    }
+    let known = !ordered.is_empty();
+    ordered.append(&mut helpers);
+    for (i, h) in ordered.iter_mut().enumerate().take(2) {
+        h.note = match (i, known) {
+            (0, true) => "bekend bij deze mantelzorger".into(),
+            (0, false) | (1, _) => "reserve".into(),
+            _ => String::new(),
+        };
+    }
+    Ok(ordered)
 }
 
 struct Need {
@@ -209,24 +263,14 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             .collect::<rusqlite::Result<_>>()?,
         None => HashSet::new(),
     };
-    let mut history: HashMap<i64, (i64, Option<i64>)> = HashMap::new();
-    let mut rows = conn
+    // Sessions per provider for this caregiver (the helper is chosen apart, by recency).
+    let history: HashMap<i64, i64> = conn
         .prepare_cached(&format!(
-            "SELECT provider_id, helper_id, COUNT(*) FROM session INDEXED BY session_caregiver_time WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
-             GROUP BY provider_id, helper_id ORDER BY COUNT(*)"
+            "SELECT provider_id, COUNT(*) FROM session INDEXED BY session_caregiver_time WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
+             GROUP BY provider_id"
         ))?
-        .query_map([input.caregiver_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, i64>(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.sort_by_key(|(_, _, n)| *n);
-    for (provider, helper, count) in rows {
-        let entry = history.entry(provider).or_insert((0, None));
-        entry.0 += count;
-        if helper.is_some() {
-            entry.1 = helper; // the most frequent helper wins: rows are in ascending count
-        }
-    }
+        .query_map([input.caregiver_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let (first_week, last_week) = (need.weeks.first().copied().unwrap_or(0), need.weeks.last().copied().unwrap_or(0));
     let uses_places = matches!(need.form, RespiteForm::DayCare | RespiteForm::ShortStay);
 
@@ -305,11 +349,15 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             score += 15;
             reasons.push(format!("spreekt {}", language_name(&need.language)));
         }
-        let mut known_helper_id = None;
-        if let Some((count, helper)) = history.get(&c.id) {
+        if let Some(count) = history.get(&c.id) {
             score += 30;
             reasons.push(format!("eerder ingezet bij deze mantelzorger ({count} keer)"));
-            known_helper_id = *helper;
+        }
+        let helpers = helper_choices(conn, c.id, input.caregiver_id)?;
+        let known_helper_id = helpers.first().filter(|h| h.note.starts_with("bekend")).map(|h| h.id);
+        let backup_helper_id = helpers.iter().find(|h| h.note == "reserve").map(|h| h.id);
+        if let Some(h) = known_helper_id.and_then(|id| helpers.iter().find(|h| h.id == id)) {
+            reasons.push(format!("bekende hulp: {}", h.name));
         }
         if let Some((week, spare)) = spare_report {
             score += (spare / 60).min(15);
@@ -336,6 +384,8 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             tariff_is_example: tariff.is_some_and(|t| t.example),
             cost_per_week,
             known_helper_id,
+            backup_helper_id,
+            helpers,
         });
     }
     matches.sort_by(|a, b| {

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 16, name: "export_seal", sql: include_str!("migrations/0016_export_seal.sql") },
     Migration { version: 17, name: "calendar_sent", sql: include_str!("migrations/0017_calendar_sent.sql") },
     Migration { version: 18, name: "search_rank", sql: include_str!("migrations/0018_search_rank.sql") },
+    Migration { version: 21, name: "session_change", sql: include_str!("migrations/0021_session_change.sql") },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a
