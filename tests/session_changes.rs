@@ -398,3 +398,16 @@ fn only_the_director_cancels_a_series_or_undoes_a_delivery() {
     let err = call(&mut app, "undo_delivery", json!({ "id": 999, "reason": "x" })).unwrap_err();
     assert_ne!(err.code, respijt::error::ErrorCode::Forbidden, "the director may: {err:?}");
 }
+
+#[test]
+fn an_erasure_blanks_the_reasons_in_the_history_and_keeps_what_changed() {
+    let w = planning_world();
+    let ids = weekly(&w, "01-12-2026", 2, Some("Ans"));
+    let series = get_session(w.conn(), ids[0]).unwrap().series_id.unwrap();
+    cancel_series(w.conn(), series, "01-12-2026", "Truus gaat naar het verpleeghuis.", common::now()).unwrap();
+    respijt::retention::erase(w.conn(), w.caregiver, respijt::retention::ErasureGround::Request, common::now())
+        .unwrap();
+    let line = &history(&w, ids[0])[0];
+    assert_eq!((line.what.as_str(), line.reason.as_str()), ("status: gepland → geannuleerd", "(gewist)"));
+    assert_eq!(history(&w, ids[0])[1].reason, "", "a line without a reason stays without one");
+}

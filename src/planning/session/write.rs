@@ -98,7 +98,11 @@ fn record_planned(
         history::record(conn, *id, what, if clashed { reason } else { "" }, now)?;
     }
     if let Some(first) = ids.first() {
-        let fields = if ids.len() == 1 { "ingepland".to_string() } else { format!("{} inzetten ingepland", ids.len()) };
+        let fields = if ids.len() == 1 {
+            "ingepland".to_string()
+        } else {
+            format!("reeks van {} inzetten ingepland", ids.len())
+        };
         history::audit(conn, *first, &[&fields], now)?;
     }
     Ok(())
