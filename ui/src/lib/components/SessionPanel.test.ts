@@ -216,4 +216,14 @@ describe('SessionPanel', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('De uitvoering is teruggedraaid: de inzet staat weer op gepland.');
     expect(onchanged).toHaveBeenCalledWith(expect.objectContaining({ status: 'gepland' }));
   });
+
+  it('asks the core for the history of a session opened from a calendar', async () => {
+    vi.mocked(ipc.getSession).mockResolvedValue(
+      session({ history: [{ at: '2026-11-23T10:00:00Z', by: 'marieke', what: 'status: gepland → bevestigd', reason: '' }] }),
+    );
+    render(SessionPanel, { session: session({ history: [] }), providers, onchanged: vi.fn() });
+    const region = screen.getByRole('region', { name: 'Wijzigingen' });
+    expect(await within(region).findByText(/status: gepland → bevestigd/)).toBeInTheDocument();
+    expect(ipc.getSession).toHaveBeenCalledWith(11);
+  });
 });
