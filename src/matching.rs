@@ -84,16 +84,23 @@ pub struct HelperChoice {
     pub note: String,
 }
 
+/// A provider's active helpers for one caregiver, in the order offered.
+struct HelperSuggestion {
+    known: Option<i64>,
+    backup: Option<i64>,
+    helpers: Vec<HelperChoice>,
+}
+
 /// The active helpers of a provider for this caregiver: the one who worked
 /// for them most recently first (continuity), a backup second (who worked
 /// for them before that, else the first by name), then the rest by name.
-fn helper_choices(conn: &Connection, provider_id: i64, caregiver_id: i64) -> Result<Vec<HelperChoice>> {
+fn helper_choices(conn: &Connection, provider_id: i64, caregiver_id: i64) -> Result<HelperSuggestion> {
     let mut helpers: Vec<HelperChoice> = conn
         .prepare_cached("SELECT id, name FROM helper WHERE provider_id = ?1 AND active = 1 ORDER BY name, id")?
         .query_map([provider_id], |r| Ok(HelperChoice { id: r.get(0)?, name: r.get(1)?, note: String::new() }))?
         .collect::<rusqlite::Result<_>>()?;
     if helpers.is_empty() {
-        return Ok(helpers);
+        return Ok(HelperSuggestion { known: None, backup: None, helpers });
     }
     let recent: Vec<i64> = conn
         .prepare_cached(&format!(
@@ -109,16 +116,17 @@ fn helper_choices(conn: &Connection, provider_id: i64, caregiver_id: i64) -> Res
             ordered.push(helpers.remove(at));
         }
     }
-    let known = !ordered.is_empty();
+    let known = ordered.first().map(|h| h.id);
     ordered.append(&mut helpers);
-    for (i, h) in ordered.iter_mut().enumerate().take(2) {
-        h.note = match (i, known) {
-            (0, true) => "bekend bij deze mantelzorger".into(),
-            (0, false) | (1, _) => "reserve".into(),
-            _ => String::new(),
-        };
+    let backup = ordered.iter().map(|h| h.id).find(|id| Some(*id) != known);
+    for h in ordered.iter_mut() {
+        if Some(h.id) == known {
+            h.note = "bekend bij deze mantelzorger".into();
+        } else if Some(h.id) == backup {
+            h.note = "reserve".into();
+        }
     }
-    Ok(ordered)
+    Ok(HelperSuggestion { known, backup, helpers: ordered })
 }
 
 struct Need {
@@ -353,10 +361,9 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             score += 30;
             reasons.push(format!("eerder ingezet bij deze mantelzorger ({count} keer)"));
         }
-        let helpers = helper_choices(conn, c.id, input.caregiver_id)?;
-        let known_helper_id = helpers.first().filter(|h| h.note.starts_with("bekend")).map(|h| h.id);
-        let backup_helper_id = helpers.iter().find(|h| h.note == "reserve").map(|h| h.id);
-        if let Some(h) = known_helper_id.and_then(|id| helpers.iter().find(|h| h.id == id)) {
+        let HelperSuggestion { known: known_helper_id, backup: backup_helper_id, helpers } =
+            helper_choices(conn, c.id, input.caregiver_id)?;
+        if let Some(h) = helpers.first().filter(|h| Some(h.id) == known_helper_id) {
             reasons.push(format!("bekende hulp: {}", h.name));
         }
         if let Some((week, spare)) = spare_report {

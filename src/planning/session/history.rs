@@ -168,7 +168,8 @@ pub(crate) fn record_since(
 
 /// Records a status about to be set (called before the update, so one call
 /// serves every writer: the session panel and a provider's statement).
-/// Nothing is recorded when the status and the delivered minutes stay.
+/// Nothing is recorded when the status and the delivered minutes stay;
+/// whether something was.
 pub(crate) fn record_status(
     conn: &Connection,
     id: i64,
@@ -176,13 +177,16 @@ pub(crate) fn record_status(
     delivered_minutes: Option<i64>,
     reason: &str,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<bool> {
     let before = snapshot(conn, id)?;
     let after = Snapshot { status, delivered_minutes, ..before.clone() };
-    if let Some((_, text)) = differences(&before, &after).into_iter().next() {
-        insert(conn, id, &text, reason, now)?;
+    match differences(&before, &after).into_iter().next() {
+        Some((_, text)) => {
+            insert(conn, id, &text, reason, now)?;
+            Ok(true)
+        }
+        None => Ok(false),
     }
-    Ok(())
 }
 
 /// One audit line for a change to a session: which session and which

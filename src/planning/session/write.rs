@@ -285,12 +285,12 @@ pub fn set_status(
         _ => None,
     };
     let tx = crate::store::atomic(conn, "planning")?;
-    history::record_status(&tx, id, status, delivered, "", now)?;
+    let changed = history::record_status(&tx, id, status, delivered, "", now)?;
     tx.execute(
         "UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4",
         params![status.code(), delivered, timestamp(now), id],
     )?;
-    history::audit(&tx, id, &["status"], now)?;
+    history::audit(&tx, id, if changed { &["status"] } else { &[] }, now)?;
     let (caregiver, date): (i64, NaiveDate) =
         tx.query_row("SELECT caregiver_id, date FROM session WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     crate::funding::reallocate_from(&tx, date.year(), &[caregiver], date, now)?;
