@@ -141,6 +141,11 @@ describe('SessionPanel', () => {
     const helper = screen.getByLabelText('Hulp');
     expect(within(helper).getAllByRole('option').map((o) => o.textContent)).toEqual(['Geen hulp gekozen', 'Ans', 'Bert']);
     expect(helper).toHaveDisplayValue('Ans');
+    // Another provider has other helpers: the helper chosen goes.
+    await user.selectOptions(screen.getByLabelText('Aanbieder van de inzet'), 'Zorgmaatje aan Huis');
+    expect(within(helper).getAllByRole('option').map((o) => o.textContent)).toEqual(['Geen hulp gekozen']);
+    await user.selectOptions(screen.getByLabelText('Aanbieder van de inzet'), 'ZorgMies');
+    expect(helper).toHaveDisplayValue('Geen hulp gekozen');
     await user.selectOptions(helper, 'Bert');
     const note = screen.getByLabelText('Overdracht voor de hulp');
     expect(note).toHaveValue('Koffie om 10 uur.');
