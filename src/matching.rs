@@ -63,8 +63,70 @@ pub struct ProviderMatch {
     pub tariff_is_example: bool,
     /// What the asked hours would cost per week at the tariff (hourly forms).
     pub cost_per_week: Option<Cents>,
-    /// The helper who worked for this caregiver before, for continuity.
+    /// The active helper who worked for this caregiver most recently, for continuity.
     pub known_helper_id: Option<i64>,
+    /// Another active helper of the provider: the one who worked for this
+    /// caregiver before that, else the first by name.
+    pub backup_helper_id: Option<i64>,
+    /// The provider's active helpers: the known helper first, the backup
+    /// second, then the rest by name.
+    pub helpers: Vec<HelperChoice>,
+}
+
+/// A helper the planner can choose, with why the match suggests them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct HelperChoice {
+    pub id: i64,
+    pub name: String,
+    /// Dutch: "bekend bij deze mantelzorger", "reserve", or empty.
+    pub note: String,
+}
+
+/// A provider's active helpers for one caregiver, in the order offered.
+struct HelperSuggestion {
+    known: Option<i64>,
+    backup: Option<i64>,
+    helpers: Vec<HelperChoice>,
+}
+
+/// The active helpers of a provider for this caregiver: the one who worked
+/// for them most recently first (continuity), a backup second (who worked
+/// for them before that, else the first by name), then the rest by name.
+fn helper_choices(conn: &Connection, provider_id: i64, caregiver_id: i64) -> Result<HelperSuggestion> {
+    let mut helpers: Vec<HelperChoice> = conn
+        .prepare_cached("SELECT id, name FROM helper WHERE provider_id = ?1 AND active = 1 ORDER BY name, id")?
+        .query_map([provider_id], |r| Ok(HelperChoice { id: r.get(0)?, name: r.get(1)?, note: String::new() }))?
+        .collect::<rusqlite::Result<_>>()?;
+    if helpers.is_empty() {
+        return Ok(HelperSuggestion { known: None, backup: None, helpers });
+    }
+    let recent: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT helper_id FROM session INDEXED BY session_caregiver_time
+             WHERE caregiver_id = ?1 AND provider_id = ?2 AND helper_id IS NOT NULL AND status IN {OCCUPYING_SQL}
+             GROUP BY helper_id ORDER BY MAX(starts_at) DESC"
+        ))?
+        .query_map(params![caregiver_id, provider_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ordered = Vec::with_capacity(helpers.len());
+    for id in recent {
+        if let Some(at) = helpers.iter().position(|h| h.id == id) {
+            ordered.push(helpers.remove(at));
+        }
+    }
+    let known = ordered.first().map(|h| h.id);
+    ordered.append(&mut helpers);
+    let backup = ordered.iter().map(|h| h.id).find(|id| Some(*id) != known);
+    for h in ordered.iter_mut() {
+        if Some(h.id) == known {
+            h.note = "bekend bij deze mantelzorger".into();
+        } else if Some(h.id) == backup {
+            h.note = "reserve".into();
+        }
+    }
+    Ok(HelperSuggestion { known, backup, helpers: ordered })
 }
 
 struct Need {
@@ -209,30 +271,14 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             .collect::<rusqlite::Result<_>>()?,
         None => HashSet::new(),
     };
-    let mut history: HashMap<i64, (i64, Option<i64>)> = HashMap::new();
-    let mut rows = conn
+    // Sessions per provider for this caregiver (the helper is chosen apart, by recency).
+    let history: HashMap<i64, i64> = conn
         .prepare_cached(&format!(
-            "SELECT provider_id, helper_id, COUNT(*) FROM session INDEXED BY session_caregiver_time WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
-             GROUP BY provider_id, helper_id ORDER BY COUNT(*)"
+            "SELECT provider_id, COUNT(*) FROM session INDEXED BY session_caregiver_time WHERE caregiver_id = ?1 AND status IN {OCCUPYING_SQL}
+             GROUP BY provider_id"
         ))?
-        .query_map([input.caregiver_id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, i64>(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.sort_by_key(|(_, _, n)| *n);
-    let mut active_helper = conn.prepare_cached("SELECT active FROM helper WHERE id = ?1")?;
-    for (provider, helper, count) in rows {
-        let entry = history.entry(provider).or_insert((0, None));
-        entry.0 += count;
-        // The most frequent helper wins (rows are in ascending count), if
-        // still active: an inactive one takes no new sessions.
-        if let Some(id) = helper {
-            if active_helper.query_row([id], |r| r.get::<_, bool>(0)).optional()?.unwrap_or(false) {
-                entry.1 = Some(id);
-            }
-        }
-    }
-    drop(active_helper);
+        .query_map([input.caregiver_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let (first_week, last_week) = (need.weeks.first().copied().unwrap_or(0), need.weeks.last().copied().unwrap_or(0));
     let uses_places = matches!(need.form, RespiteForm::DayCare | RespiteForm::ShortStay);
 
@@ -311,11 +357,14 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             score += 15;
             reasons.push(format!("spreekt {}", language_name(&need.language)));
         }
-        let mut known_helper_id = None;
-        if let Some((count, helper)) = history.get(&c.id) {
+        if let Some(count) = history.get(&c.id) {
             score += 30;
             reasons.push(format!("eerder ingezet bij deze mantelzorger ({count} keer)"));
-            known_helper_id = *helper;
+        }
+        let HelperSuggestion { known: known_helper_id, backup: backup_helper_id, helpers } =
+            helper_choices(conn, c.id, input.caregiver_id)?;
+        if let Some(h) = helpers.first().filter(|h| Some(h.id) == known_helper_id) {
+            reasons.push(format!("bekende hulp: {}", h.name));
         }
         if let Some((week, spare)) = spare_report {
             score += (spare / 60).min(15);
@@ -342,6 +391,8 @@ pub fn rank_providers(conn: &Connection, input: &NeedInput) -> Result<Vec<Provid
             tariff_is_example: tariff.is_some_and(|t| t.example),
             cost_per_week,
             known_helper_id,
+            backup_helper_id,
+            helpers,
         });
     }
     matches.sort_by(|a, b| {

@@ -201,6 +201,11 @@ pub fn erase(conn: &Connection, caregiver_id: i64, ground: ErasureGround, now: D
             [caregiver_id],
         )?;
         conn.execute(
+            "UPDATE session_change SET reason = '(gewist)' WHERE reason <> ''
+               AND session_id IN (SELECT id FROM session WHERE caregiver_id = ?1)",
+            [caregiver_id],
+        )?;
+        conn.execute(
             "UPDATE clash_override SET reason = '(gewist)', detail = ''
              WHERE session_id IN (SELECT id FROM session WHERE caregiver_id = ?1)",
             [caregiver_id],

@@ -140,6 +140,19 @@ pub fn set_session_status(
     })
 }
 
+/// Cancels the open sessions of a series from a date (`dd-mm-jjjj`), with a
+/// reason; the number cancelled.
+pub fn cancel_series(store: &Store, series_id: i64, from: &str, reason: &str, now: DateTime<Utc>) -> Result<usize> {
+    store.require(Area::Planning)?;
+    planning::cancel_series(store.conn(), series_id, from, reason, now)
+}
+
+/// A delivery reported by mistake: back to planned, with a reason.
+pub fn undo_delivery(store: &Store, id: i64, reason: &str, now: DateTime<Utc>) -> Result<SessionView> {
+    store.require(Area::Planning)?;
+    planning::undo_delivery(store.conn(), id, reason, now)
+}
+
 /// A provider's monthly statement from a CSV or XLSX file. All or nothing:
 /// with one bad row nothing is written and the report names every bad row.
 pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {

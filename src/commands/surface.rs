@@ -334,6 +334,12 @@ surface! {
     /// Imports the file as previewed (its fingerprint): all or nothing.
     import_file(kind: ImportKind, path: PathBuf, fingerprint: String) -> ImportOutcome, Planning, write(s, now) =>
         super::import_file(s, kind, &path, &fingerprint, now);
+    /// Cancels every planned or confirmed session of the series on or after `from` (dd-mm-jjjj), with a reason.
+    cancel_series(series_id: i64, from: String, reason: String) -> usize, Planning, read(s, now) =>
+        super::cancel_series(s, series_id, &from, &reason, now);
+    /// A delivery reported by mistake goes back to planned; the reason is kept in the session's history.
+    undo_delivery(id: i64, reason: String) -> SessionView, Planning, read(s, now) =>
+        super::undo_delivery(s, id, &reason, now);
     /// A provider's monthly statement (CSV or XLSX); all or nothing.
     import_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
         super::import_statement_file(s, &path, now);

@@ -17,8 +17,9 @@ pub use draft::draft_series;
 pub use ics::{provider_ics, CalendarFile, TZID};
 pub use series::{expand_series, SeriesDates};
 pub use session::{
-    get_session, plan_series, plan_session, series_candidates, set_status, update_session, ChangeScope, PlanOutcome,
-    SeriesInput, SessionInput, SessionView, ValidSession,
+    cancel_series, get_session, plan_series, plan_session, series_candidates, session_history, set_status,
+    undo_delivery, update_session, ChangeScope, PlanOutcome, SeriesInput, SessionChange, SessionInput, SessionView,
+    ValidSession,
 };
 pub use statement::{import_statement, StatementLine, StatementReport, STATEMENT_COLUMNS};
 pub use time::{clock_text, iso_week_number, minutes_at};

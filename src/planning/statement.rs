@@ -245,11 +245,13 @@ pub fn import_statement(
             _ => None,
         };
         if let Some(id) = seen {
+            super::session::record_status(&tx, id, line.status, delivered, "overzicht van de aanbieder", now)?;
             tx.prepare_cached("UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4")?
                 .execute(params![line.status.code(), delivered, ts, id])?;
             report.repeated += 1;
         } else if let Some((id, planned_minutes)) = planned {
             let difference = note_for(planned_minutes);
+            super::session::record_status(&tx, id, line.status, delivered, "overzicht van de aanbieder", now)?;
             tx.prepare_cached(
                 "UPDATE session SET status = ?1, delivered_minutes = ?2, statement_ref = ?3,
                    needs_review = ?4, review_note = ?5, updated_at = ?6 WHERE id = ?7",
@@ -322,6 +324,7 @@ pub fn import_statement(
                 ts
             ])?;
             let id = tx.last_insert_rowid();
+            super::session::record_change(&tx, id, "gemeld in het overzicht van de aanbieder", "", now)?;
             let entry = StatementLine {
                 row: line.row,
                 extern_id: line.extern_id.clone(),

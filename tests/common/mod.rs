@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 pub mod app;
+pub mod planning;
 
 use respijt::caregiver::CaregiverInput;
 use respijt::store::Passphrase;

@@ -115,13 +115,20 @@ pub fn validate_session(conn: &Connection, input: &SessionInput) -> Result<Valid
         },
     };
     if let Some(helper) = input.helper_id {
-        let ok: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM helper WHERE id = ?1 AND provider_id = ?2)",
-            params![helper, input.provider_id],
-            |r| r.get(0),
-        )?;
-        if !ok {
-            fail("helperId", "Deze hulp werkt niet bij de gekozen aanbieder.".into());
+        let found: Option<(i64, bool)> = conn
+            .prepare_cached("SELECT provider_id, active FROM helper WHERE id = ?1")?
+            .query_row([helper], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match found {
+            Some((provider, _)) if provider != input.provider_id => fail(
+                "helperId",
+                "Deze hulp werkt niet bij de gekozen aanbieder; kies een hulp van die aanbieder.".into(),
+            ),
+            Some((_, false)) => {
+                fail("helperId", "Deze hulp werkt niet meer bij de aanbieder; kies een andere hulp.".into())
+            }
+            Some(_) => {}
+            None => fail("helperId", "Kies een hulp van de gekozen aanbieder.".into()),
         }
     }
     let date = dutch::parse_date(&input.date).map_err(|m| fail("date", m)).ok();

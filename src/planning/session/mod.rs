@@ -3,9 +3,15 @@
 //! rules and the funding follow), `view` reads a session back as the
 //! calendar and the dossier show it.
 
+mod close;
+mod history;
 mod input;
 mod view;
 mod write;
+
+pub use close::{cancel_series, undo_delivery};
+pub(crate) use history::{record as record_change, record_status};
+pub use history::{session_history, SessionChange};
 
 pub use input::{series_candidates, SeriesInput, SessionInput, ValidSession};
 pub use view::{get_session, SessionView};

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::history::{session_history, SessionChange};
 use crate::error::{Error, Result};
 use crate::intake::RespiteForm;
 use crate::planning::time::{clock_text, date_of};
@@ -62,6 +63,15 @@ pub struct SessionView {
     pub can_correct_delivery: bool,
     /// ... or call it off (cancelled, no-show).
     pub can_call_off: bool,
+    /// Planned, not yet confirmed: the panel offers to confirm it.
+    pub can_confirm: bool,
+    /// Delivered: the panel offers to undo the delivery (with a reason).
+    pub can_undo_delivery: bool,
+    /// Open and part of a series: the panel offers to cancel the series from a date.
+    pub can_cancel_series: bool,
+    /// Every change to the session, newest first (only in `get_session`;
+    /// the calendar's sessions leave it empty).
+    pub history: Vec<SessionChange>,
 }
 
 pub(crate) const VIEW_SQL: &str = "SELECT s.id, s.caregiver_id, c.first_name || ' ' || c.last_name, s.recipient_id,
@@ -104,6 +114,10 @@ pub(crate) fn view_from_row(r: &Row<'_>) -> rusqlite::Result<SessionView> {
         can_report_delivered: status.is_open(),
         can_correct_delivery: status == SessionStatus::Delivered,
         can_call_off: status.is_open(),
+        can_confirm: status == SessionStatus::Planned,
+        can_undo_delivery: status == SessionStatus::Delivered,
+        can_cancel_series: status.is_open() && r.get::<_, Option<i64>>(9)?.is_some(),
+        history: Vec::new(),
     })
 }
 
@@ -121,5 +135,6 @@ pub fn get_session(conn: &Connection, id: i64) -> Result<SessionView> {
             Ok(OverrideView { kind: r.get(0)?, detail: r.get(1)?, reason: r.get(2)?, decided_at: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    view.history = session_history(conn, id)?;
     Ok(view)
 }

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::history;
 use super::input::{series_candidates, validate_session, SeriesInput, SessionInput, SkippedDate, ValidSession};
 use super::view::{get_session, SessionView};
 use crate::dutch;
@@ -82,6 +83,31 @@ fn record_overrides(conn: &Connection, ids: &[i64], clashes: &[Clash], reason: &
     Ok(())
 }
 
+/// The first line of each new session's history (with the override's
+/// reason where it clashed), and one audit line for the planning.
+fn record_planned(
+    conn: &Connection,
+    ids: &[i64],
+    clashes: &[Clash],
+    reason: &str,
+    what: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for (index, id) in ids.iter().enumerate() {
+        let clashed = clashes.iter().any(|c| c.session_index == index);
+        history::record(conn, *id, what, if clashed { reason } else { "" }, now)?;
+    }
+    if let Some(first) = ids.first() {
+        let fields = if ids.len() == 1 {
+            "ingepland".to_string()
+        } else {
+            format!("reeks van {} inzetten ingepland", ids.len())
+        };
+        history::audit(conn, *first, &[&fields], now)?;
+    }
+    Ok(())
+}
+
 /// Clashes stop planning unless a reason is given; then they are recorded.
 fn overridable(clashes: &[Clash], reason: Option<&str>) -> Option<String> {
     match reason.map(str::trim) {
@@ -107,6 +133,7 @@ pub fn plan_session(
     let tx = crate::store::atomic(conn, "planning")?;
     let ids = vec![insert_session(&tx, &candidates[0], None, &ts)?];
     record_overrides(&tx, &ids, &clashes, &reason, &ts)?;
+    record_planned(&tx, &ids, &clashes, &reason, "ingepland", now)?;
     tx.commit()?;
     Ok(PlanOutcome::Planned { session_ids: ids, skipped_holidays: vec![] })
 }
@@ -144,6 +171,7 @@ pub fn plan_series(
     let series_id = tx.last_insert_rowid();
     let ids = candidates.iter().map(|c| insert_session(&tx, c, Some(series_id), &ts)).collect::<Result<Vec<_>>>()?;
     record_overrides(&tx, &ids, &clashes, &reason, &ts)?;
+    record_planned(&tx, &ids, &clashes, &reason, "ingepland in een reeks", now)?;
     tx.commit()?;
     Ok(PlanOutcome::Planned { session_ids: ids, skipped_holidays })
 }
@@ -184,6 +212,7 @@ pub fn update_session(
     };
     let ts = timestamp(now);
     let tx = crate::store::atomic(conn, "planning")?;
+    let before = ids.iter().map(|id| history::snapshot(&tx, *id)).collect::<Result<Vec<_>>>()?;
     for (s, id) in candidates.iter().zip(&ids) {
         tx.prepare_cached(
             "UPDATE session SET recipient_id = ?1, provider_id = ?2, helper_id = ?3, form = ?4, unit = ?5, date = ?6,
@@ -207,6 +236,15 @@ pub fn update_session(
         ])?;
     }
     record_overrides(&tx, &ids, &clashes, &reason, &ts)?;
+    let mut fields: Vec<&str> = Vec::new();
+    for (id, before) in ids.iter().zip(&before) {
+        for field in history::record_since(&tx, *id, before, &reason, now)? {
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+    }
+    history::audit(&tx, id, &fields, now)?;
     // A delivered session that moved or changed provider changes who pays.
     let mut dates: Vec<NaiveDate> = targets.iter().map(|(_, d)| *d).chain(candidates.iter().map(|c| c.date)).collect();
     dates.sort_unstable();
@@ -247,10 +285,12 @@ pub fn set_status(
         _ => None,
     };
     let tx = crate::store::atomic(conn, "planning")?;
+    let changed = history::record_status(&tx, id, status, delivered, "", now)?;
     tx.execute(
         "UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4",
         params![status.code(), delivered, timestamp(now), id],
     )?;
+    history::audit(&tx, id, if changed { &["status"] } else { &[] }, now)?;
     let (caregiver, date): (i64, NaiveDate) =
         tx.query_row("SELECT caregiver_id, date FROM session WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     crate::funding::reallocate_from(&tx, date.year(), &[caregiver], date, now)?;

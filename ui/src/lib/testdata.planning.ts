@@ -10,6 +10,7 @@ export function match(over: Partial<ProviderMatch> = {}): ProviderMatch {
     providerId: 1, providerName: 'ZorgMies', kind: 'professioneel', eligible: true, score: 40,
     reasons: ['werkt in Dordrecht', '1,2 km', '117 uur ruimte in week 49'], failures: [], distanceHm: 12,
     unit: 'uur', tariff: 4750, tariffIsExample: true, costPerWeek: 14250, knownHelperId: null,
+    backupHelperId: null, helpers: [],
     ...over,
   };
 }
@@ -20,11 +21,12 @@ export function session(over: Partial<SessionView> = {}): SessionView {
   const open = status === 'gepland' || status === 'bevestigd';
   return {
     canChange: open, canReportDelivered: open, canCorrectDelivery: status === 'uitgevoerd', canCallOff: open,
+    canConfirm: status === 'gepland', canUndoDelivery: status === 'uitgevoerd', canCancelSeries: open && over.seriesId !== null,
     id: 11, caregiverId: 7, caregiverName: 'Anna de Vries', recipientId: 3, recipientName: 'Piet de Vries',
     providerId: 1, providerName: 'ZorgMies', helperId: null, helperName: null, seriesId: 2, form: 'thuis', unit: 'uur',
     date: '2026-11-30', start: '09:00', end: '12:00', endDate: '2026-11-30', units: 0, plannedMinutes: 180,
     status: 'gepland', deliveredMinutes: null, handoverNote: 'Koffie om 10 uur.', needsReview: false, reviewNote: '',
-    overrides: [],
+    overrides: [], history: [],
     ...over,
   };
 }

@@ -358,6 +358,16 @@ export function importFile(kind: ImportKind, path: string, fingerprint: string):
   return invoke('import_file', { kind, path, fingerprint });
 }
 
+/** Cancels every planned or confirmed session of the series on or after `from` (dd-mm-jjjj), with a reason. */
+export function cancelSeries(seriesId: number, from: string, reason: string): Promise<number> {
+  return invoke('cancel_series', { seriesId, from, reason });
+}
+
+/** A delivery reported by mistake goes back to planned; the reason is kept in the session's history. */
+export function undoDelivery(id: number, reason: string): Promise<SessionView> {
+  return invoke('undo_delivery', { id, reason });
+}
+
 /** A provider's monthly statement (CSV or XLSX); all or nothing. */
 export function importStatementFile(path: string): Promise<StatementReport> {
   return invoke('import_statement_file', { path });

@@ -135,4 +135,35 @@ describe('MatchAndPlan', () => {
     expect(await screen.findByText('4 inzetten gepland')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Naar het dossier' })).toBeInTheDocument();
   });
+
+  it('suggests the known helper first and a backup, and plans with the helper chosen', async () => {
+    vi.mocked(ipc.rankProviders).mockResolvedValue([
+      match({
+        knownHelperId: 6, backupHelperId: 5,
+        helpers: [{ id: 6, name: 'Bert', note: 'bekend bij deze mantelzorger' }, { id: 5, name: 'Ans', note: 'reserve' }, { id: 7, name: 'Carla', note: '' }],
+      }),
+    ]);
+    vi.mocked(ipc.draftSeries).mockResolvedValue({
+      session: {
+        caregiverId: 7, recipientId: 3, providerId: 1, helperId: 6, form: 'thuis', date: '30-11-2026',
+        startTime: '09:00', endTime: '12:00', units: '1', handoverNote: '',
+      },
+      everyWeeks: 1, weekdays: ['ma'], until: '', count: '4', skipHolidays: true,
+    });
+    vi.mocked(ipc.planSeries).mockResolvedValue({ kind: 'planned', sessionIds: [21], skippedHolidays: [] });
+    const user = await search();
+    await user.click(await screen.findByRole('button', { name: 'Plan bij ZorgMies' }));
+    expect(ipc.draftSeries).toHaveBeenCalledWith(expect.anything(), 1, 6);
+    const helper = await screen.findByLabelText('Hulp');
+    expect(within(helper).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Nog geen hulp gekozen', 'Bert (bekend bij deze mantelzorger)', 'Ans (reserve)', 'Carla',
+    ]);
+    expect(helper).toHaveDisplayValue('Bert (bekend bij deze mantelzorger)');
+    await user.selectOptions(helper, 'Ans (reserve)');
+    await user.click(screen.getByRole('button', { name: 'Reeks plannen' }));
+    expect(ipc.planSeries).toHaveBeenCalledWith(
+      expect.objectContaining({ session: expect.objectContaining({ helperId: 5 }) }),
+      null,
+    );
+  });
 });
