@@ -37,6 +37,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<intake::Urgency>(),
         table::<intake::Weekday>(),
         table::<planning::ClashKind>(),
+        table::<planning::MatchKey>(),
         table::<planning::SessionStatus>(),
         table::<provider::ProviderKind>(),
         table::<provider::Unit>(),

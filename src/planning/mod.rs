@@ -4,6 +4,7 @@
 
 mod calendar;
 mod clash;
+pub mod delivery_date;
 mod draft;
 mod ics;
 mod series;
@@ -20,7 +21,10 @@ pub use session::{
     get_session, plan_series, plan_session, series_candidates, set_status, update_session, ChangeScope, PlanOutcome,
     SeriesInput, SessionInput, SessionView, ValidSession,
 };
-pub use statement::{import_statement, StatementLine, StatementReport, STATEMENT_COLUMNS};
+pub use statement::MatchKey;
+pub use statement::{
+    import_statement, preview_statement, LineMatch, StatementLine, StatementReport, STATEMENT_COLUMNS,
+};
 pub use time::{clock_text, iso_week_number, minutes_at};
 
 use crate::codes::codes;

@@ -1,14 +1,15 @@
 //! A session as the calendar and the dossier show it, with the overrides
 //! that let it through and what the session panel offers for it.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::intake::RespiteForm;
-use crate::planning::time::{clock_text, date_of};
+use crate::planning::delivery_date::has_started;
+use crate::planning::time::{clock_text, date_of, minutes_at, parse_clock};
 use crate::planning::{ClashKind, SessionStatus};
 use crate::provider::Unit;
 
@@ -62,6 +63,17 @@ pub struct SessionView {
     pub can_correct_delivery: bool,
     /// ... or call it off (cancelled, no-show).
     pub can_call_off: bool,
+}
+
+impl SessionView {
+    /// What the panel offers also depends on the clock: a session that has
+    /// not started yet cannot be reported delivered (it would use a cap day
+    /// for respite that has not happened).
+    pub fn offered_at(mut self, now: DateTime<Utc>) -> Self {
+        let starts_at = minutes_at(self.date, parse_clock(&self.start).unwrap_or(0));
+        self.can_report_delivered &= has_started(starts_at, now);
+        self
+    }
 }
 
 pub(crate) const VIEW_SQL: &str = "SELECT s.id, s.caregiver_id, c.first_name || ' ' || c.last_name, s.recipient_id,

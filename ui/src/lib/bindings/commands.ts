@@ -18,6 +18,7 @@ import type { ChangeScope } from './ChangeScope';
 import type { Dashboard } from './Dashboard';
 import type { Dossier } from './Dossier';
 import type { DossierRetention } from './DossierRetention';
+import type { EarliestDelivery } from './EarliestDelivery';
 import type { ErasureGround } from './ErasureGround';
 import type { ErasureReport } from './ErasureReport';
 import type { ExportRequest } from './ExportRequest';
@@ -180,6 +181,16 @@ export function liberationDay(): Promise<LiberationDay> {
   return invoke('liberation_day');
 }
 
+/** The earliest date a delivered session may have (statements and "uitgevoerd"). */
+export function earliestDelivery(): Promise<EarliestDelivery> {
+  return invoke('earliest_delivery');
+}
+
+/** Sets it (`dd-mm-jjjj`; empty: back to 1 January of the year before last). */
+export function setEarliestDelivery(date: string): Promise<EarliestDelivery> {
+  return invoke('set_earliest_delivery', { date });
+}
+
 export function searchCaregivers(options: SearchOptions): Promise<SearchResult> {
   return invoke('search_caregivers', { options });
 }
@@ -323,6 +334,11 @@ export function setSessionStatus(id: number, status: SessionStatus, deliveredHou
 /** A provider's monthly statement (CSV or XLSX); all or nothing. */
 export function importStatementFile(path: string): Promise<StatementReport> {
   return invoke('import_statement_file', { path });
+}
+
+/** What importing the statement would do, nothing written. */
+export function previewStatementFile(path: string): Promise<StatementReport> {
+  return invoke('preview_statement_file', { path });
 }
 
 export function getSession(id: number): Promise<SessionView> {

@@ -12,6 +12,7 @@ import type { FundingMode } from './FundingMode';
 import type { HelperGender } from './HelperGender';
 import type { IntakeStatus } from './IntakeStatus';
 import type { LiberationDay } from './LiberationDay';
+import type { MatchKey } from './MatchKey';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
@@ -122,6 +123,13 @@ export const intakeStatusLabels: Record<IntakeStatus, string> = {
 export const liberationDayLabels: Record<LiberationDay, string> = {
   jaarlijks: 'Elk jaar (Algemene termijnenwet)',
   lustrum: 'Eens in de vijf jaar (2025, 2030, ...)',
+};
+
+/** The labels of MatchKey (de manier waarop een regel de mantelzorger vond). */
+export const matchKeyLabels: Record<MatchKey, string> = {
+  extern_id: 'nummer bij aanbieder of gemeente',
+  dossiernummer: 'dossiernummer',
+  naam_geboortedatum: 'naam en geboortedatum',
 };
 
 /** The labels of PolicyHolder (de polishouder van een regeling). */
