@@ -38,6 +38,8 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<intake::Weekday>(),
         table::<planning::ClashKind>(),
         table::<planning::MatchKey>(),
+        table::<planning::ReviewAction>(),
+        table::<planning::ReviewReason>(),
         table::<planning::SessionStatus>(),
         table::<provider::ProviderKind>(),
         table::<provider::Unit>(),

@@ -120,6 +120,24 @@ pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>)
     planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
 }
 
+/// Every session waiting for the director (what the export warning counts).
+pub fn review_queue(store: &Store, now: DateTime<Utc>) -> Result<planning::ReviewQueue> {
+    store.require(Area::Planning)?;
+    planning::review_queue(store.conn(), now)
+}
+
+/// Settles one session of the queue and returns the queue as it is then.
+pub fn settle_review(
+    store: &Store,
+    id: i64,
+    input: &planning::ReviewInput,
+    now: DateTime<Utc>,
+) -> Result<planning::ReviewQueue> {
+    store.require(Area::Planning)?;
+    planning::settle_review(store.conn(), id, input, now)?;
+    planning::review_queue(store.conn(), now)
+}
+
 /// What importing the statement would do (who each line is about and how
 /// the app found her, differences, clashes, refused rows), nothing written.
 pub fn preview_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {

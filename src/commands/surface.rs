@@ -30,8 +30,8 @@ use crate::intake::{
 use crate::matching::{NeedInput, ProviderMatch};
 use crate::planning::delivery_date::EarliestDelivery;
 use crate::planning::{
-    CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
-    StatementReport, WeekCalendar,
+    CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, ReviewInput, ReviewQueue, SeriesInput, SessionInput,
+    SessionStatus, SessionView, StatementReport, WeekCalendar,
 };
 use crate::provider::{Provider, ProviderInput};
 use crate::region::Municipality;
@@ -327,6 +327,11 @@ surface! {
     /// A provider's monthly statement (CSV or XLSX); all or nothing.
     import_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
         super::import_statement_file(s, &path, now);
+    /// Every session waiting for review: flagged statement lines, planned sessions in the past.
+    review_queue() -> ReviewQueue, Planning, read(s, now) => super::review_queue(s, now);
+    /// Accept as delivered, correct the hours or mark not delivered, with a reason.
+    settle_review(id: i64, input: ReviewInput) -> ReviewQueue, Planning, read(s, now) =>
+        super::settle_review(s, id, &input, now);
     /// What importing the statement would do, nothing written.
     preview_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
         super::preview_statement_file(s, &path, now);

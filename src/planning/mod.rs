@@ -7,6 +7,7 @@ mod clash;
 pub mod delivery_date;
 mod draft;
 mod ics;
+mod review;
 mod series;
 mod session;
 mod statement;
@@ -16,6 +17,9 @@ pub use calendar::{week_calendar, CalendarDay, CalendarOwner, WeekCalendar};
 pub use clash::{find_clashes, Clash};
 pub use draft::draft_series;
 pub use ics::{provider_ics, CalendarFile, TZID};
+pub use review::{
+    review_queue, settle_review, ReviewAction, ReviewInput, ReviewItem, ReviewQueue, ReviewReason, REVIEW_LIMIT,
+};
 pub use series::{expand_series, SeriesDates};
 pub use session::{
     get_session, plan_series, plan_session, series_candidates, set_status, update_session, ChangeScope, PlanOutcome,

@@ -208,7 +208,7 @@ fn run(
             } else {
                 vec![]
             };
-            let mut note = "Niet gepland; gemeld in het overzicht van de aanbieder.".to_string();
+            let mut note = super::review::UNPLANNED_NOTE.to_string();
             for clash in &clashes {
                 note.push(' ');
                 note.push_str(&clash.message);

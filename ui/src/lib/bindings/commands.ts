@@ -42,6 +42,8 @@ import type { RecipientInput } from './RecipientInput';
 import type { RegisterOutcome } from './RegisterOutcome';
 import type { RetentionOverview } from './RetentionOverview';
 import type { RetentionSettings } from './RetentionSettings';
+import type { ReviewInput } from './ReviewInput';
+import type { ReviewQueue } from './ReviewQueue';
 import type { SavedConcept } from './SavedConcept';
 import type { SchemeInput } from './SchemeInput';
 import type { SearchOptions } from './SearchOptions';
@@ -334,6 +336,16 @@ export function setSessionStatus(id: number, status: SessionStatus, deliveredHou
 /** A provider's monthly statement (CSV or XLSX); all or nothing. */
 export function importStatementFile(path: string): Promise<StatementReport> {
   return invoke('import_statement_file', { path });
+}
+
+/** Every session waiting for review: flagged statement lines, planned sessions in the past. */
+export function reviewQueue(): Promise<ReviewQueue> {
+  return invoke('review_queue');
+}
+
+/** Accept as delivered, correct the hours or mark not delivered, with a reason. */
+export function settleReview(id: number, input: ReviewInput): Promise<ReviewQueue> {
+  return invoke('settle_review', { id, input });
 }
 
 /** What importing the statement would do, nothing written. */

@@ -17,6 +17,8 @@ import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
 import type { RespiteForm } from './RespiteForm';
+import type { ReviewAction } from './ReviewAction';
+import type { ReviewReason } from './ReviewReason';
 import type { Role } from './Role';
 import type { SessionStatus } from './SessionStatus';
 import type { Unit } from './Unit';
@@ -162,6 +164,21 @@ export const respiteFormLabels: Record<RespiteForm, string> = {
   dagopvang: 'dagopvang',
   logeeropvang: 'logeeropvang',
   '24uurs': '24-uurszorg thuis',
+};
+
+/** The labels of ReviewAction (de beoordeling). */
+export const reviewActionLabels: Record<ReviewAction, string> = {
+  accepteren: 'accepteren als uitgevoerd',
+  uren_corrigeren: 'uren corrigeren',
+  niet_geleverd: 'niet geleverd',
+};
+
+/** The labels of ReviewReason (de reden om een inzet na te kijken). */
+export const reviewReasonLabels: Record<ReviewReason, string> = {
+  niet_gepland: 'geleverd maar niet gepland',
+  andere_duur: 'andere duur dan gepland',
+  conflict: 'conflict in het overzicht van de aanbieder',
+  niet_verantwoord: 'gepland in het verleden, in geen overzicht',
 };
 
 /** The labels of Role (de rol van een gebruiker). */
