@@ -127,6 +127,10 @@ fn the_queue_lists_what_waits_and_empties_as_the_director_settles_it() {
     let november = Period::parse("2026-11").unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     assert_eq!(unreconciled(store.conn(), &november, today).unwrap(), (3, 1), "the export warning counts the same");
+    assert_eq!(
+        unreconciled_warning(store.conn(), &november, today).unwrap().as_deref(),
+        Some("3 inzet(ten) wachten op beoordeling en 1 geplande inzet(ten) in het verleden zijn nog niet verantwoord; ze staan bij Aanbieders, onder 'Na te kijken'.")
+    );
 
     // A correction and "niet geleverd" need a reason; nothing changes without one.
     let err =

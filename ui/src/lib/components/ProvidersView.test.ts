@@ -13,6 +13,8 @@ vi.mock('../ipc', () => ({
   saveProvider: vi.fn(),
   importStatementFile: vi.fn(),
   previewStatementFile: vi.fn(),
+  reviewQueue: vi.fn(),
+  settleReview: vi.fn(),
   pickStatementFileToOpen: vi.fn(),
 }));
 
@@ -35,6 +37,7 @@ beforeEach(() => {
     { code: 'GM0642', name: 'Zwijndrecht' },
   ]);
   vi.mocked(ipc.providerForm).mockResolvedValue(form());
+  vi.mocked(ipc.reviewQueue).mockResolvedValue({ items: [], total: 0 });
 });
 
 describe('ProvidersView', () => {
