@@ -222,7 +222,9 @@ fn a_session_moved_to_another_provider_is_cancelled_in_the_first_ones_calendar()
     let session = plan(&w, "01-12-2026", "09:00", "12:00");
     let delivered = plan(&w, "01-12-2026", "13:00", "15:00");
     assert_eq!(file_at(&w, 5, common::now()).events.len(), 2);
-    set_status(w.t.store.conn(), delivered, SessionStatus::Delivered, None, common::now()).unwrap();
+    // Reported delivered once it has happened (that afternoon).
+    let afterwards = Utc.with_ymd_and_hms(2026, 12, 1, 16, 0, 0).unwrap();
+    set_status(w.t.store.conn(), delivered, SessionStatus::Delivered, None, afterwards).unwrap();
     update_session(
         w.t.store.conn(),
         session,

@@ -326,3 +326,36 @@ fn every_caregiver_listed_and_the_register_exported() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("GEEN-ID"));
 }
+
+/// A statement with an impossible date is refused whole, naming the row and
+/// the column; a good one finds a caregiver by her dossier number and says so.
+#[test]
+#[allow(clippy::disallowed_methods)] // the CLI reads the real clock: so does this test
+fn a_statement_with_an_impossible_date_is_refused_and_a_dossier_number_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let people = dir.path().join("m.csv");
+    std::fs::write(&people, format!("{}\n{}", common::HEADER, common::row(1))).unwrap();
+    assert!(respijt(&db, &["import", "caregivers", people.to_str().unwrap()]).status.success());
+    let day = (chrono::Local::now().date_naive() - chrono::Days::new(10)).format("%d-%m-%Y").to_string();
+    let header = "extern_id;dossiernummer;aanbieder_id;dienst;datum;start;eind;status";
+    let bad = dir.path().join("fout.csv");
+    std::fs::write(
+        &bad,
+        format!("{header}\nS1;1;zorgmies;thuis;{day};09:00;12:00;uitgevoerd\nS2;1;zorgmies;thuis;12-03-2035;09:00;12:00;uitgevoerd\n"),
+    )
+    .unwrap();
+    let out = respijt(&db, &["import", "sessions", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Rij 2, kolom datum: De datum 12-03-2035 ligt na vandaag"), "{stderr}");
+    assert!(stderr.contains("Niets ingelezen"), "{stderr}");
+
+    let good = dir.path().join("goed.csv");
+    std::fs::write(&good, format!("{header}\nS1;1;zorgmies;thuis;{day};09:00;12:00;uitgevoerd\n")).unwrap();
+    let out = respijt(&db, &["import", "sessions", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("op dossiernummer: 1"), "{stdout}");
+    assert!(stdout.contains("rij 1: Voornaam1 Achternaam1 (dossiernummer 1), op dossiernummer"), "{stdout}");
+}

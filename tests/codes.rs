@@ -162,7 +162,7 @@ fn an_unknown_unit_of_a_delivered_session_stops_the_allocation_and_keeps_the_led
     assert_dutch(err, "Onbekende code 'xyz' voor de eenheid in de opslag.");
     assert_eq!(ledger(&w), before, "nothing booked at an hourly price");
     assert_dutch(
-        respijt::commands::get_session(&w.t.store, id).unwrap_err(),
+        respijt::commands::get_session(&w.t.store, id, common::now()).unwrap_err(),
         "Onbekende code 'xyz' voor de eenheid in de opslag.",
     );
 }

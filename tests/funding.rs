@@ -452,7 +452,9 @@ fn the_kept_planned_totals_follow_every_change_to_planned_sessions() {
     }
     check("changing sessions");
     set_status(conn, ids[5], SessionStatus::Cancelled, None, common::now()).unwrap();
-    set_status(conn, ids[6], SessionStatus::Delivered, Some(75), common::now()).unwrap();
+    // Reported delivered once its December day has passed.
+    let after_december = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 31, 20, 0, 0).unwrap();
+    set_status(conn, ids[6], SessionStatus::Delivered, Some(75), after_december).unwrap();
     set_status(conn, ids[7], SessionStatus::NoShow, None, common::now()).unwrap();
     check("cancelling and delivering");
     // A new tariff from December: the totals are rebuilt with it.

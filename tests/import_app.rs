@@ -133,6 +133,14 @@ fn a_statement_preview_books_nothing_and_its_confirm_books_what_it_said() {
     let preview = commands::preview_import(&mut t.store, ImportKind::Statement, &path, common::now()).unwrap();
     assert_eq!((preview.added, preview.refused.len()), (1, 0), "{:?}", preview.refused);
     assert!(preview.notes.iter().any(|n| n.contains("niet gepland")), "{:?}", preview.notes);
+    assert!(
+        preview
+            .notes
+            .iter()
+            .any(|n| n == "bij 1 regel is de mantelzorger gevonden op nummer bij aanbieder of gemeente"),
+        "{:?}",
+        preview.notes
+    );
     assert_eq!(common::count(&t.store, "session"), 0, "a preview plans nothing");
     assert_eq!(common::count(&t.store, "ledger_entry"), 0, "and books nothing");
 

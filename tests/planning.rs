@@ -100,6 +100,11 @@ fn session(w: &World, provider_id: i64, date: &str, start: &str, end: &str) -> S
     }
 }
 
+/// 31 December 2026, evening: the December statements below are in the past.
+fn after_december() -> chrono::DateTime<chrono::Utc> {
+    chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 31, 20, 0, 0).unwrap()
+}
+
 fn planned(outcome: PlanOutcome) -> Vec<i64> {
     match outcome {
         PlanOutcome::Planned { session_ids, .. } => session_ids,
@@ -329,7 +334,7 @@ fn a_statement_closes_planned_sessions_and_keeps_every_delivered_hour() {
         R3;MZ-1;ZM;thuis;10-12-2026;14:00;16:00;uitgevoerd\n\
         R4;MZ-1;ZM;thuis;01-12-2026;10:00;11:00;uitgevoerd\n";
     let table = read_table_bytes("overzicht.csv", text.as_bytes()).unwrap();
-    let report = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), common::now()).unwrap();
+    let report = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), after_december()).unwrap();
     assert_eq!((report.lines, report.matched), (4, 2));
     assert_eq!(report.differences.len(), 1);
     assert_eq!(report.differences[0].session_id, longer);
@@ -345,7 +350,7 @@ fn a_statement_closes_planned_sessions_and_keeps_every_delivered_hour() {
 
     // The same statement again doubles nothing.
     let before = common::count(&w.t.store, "session");
-    let again = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), common::now()).unwrap();
+    let again = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), after_december()).unwrap();
     assert_eq!(again.repeated, 4);
     assert_eq!(common::count(&w.t.store, "session"), before);
 }
@@ -358,7 +363,7 @@ fn a_statement_with_a_bad_line_writes_nothing() {
         R1;MZ-1;ZM;thuis;01-12-2026;09:00;12:00;uitgevoerd\n\
         R2;ONBEKEND;ZM;thuis;08-12-2026;09:00;12:30;misschien\n";
     let table = read_table_bytes("overzicht.csv", text.as_bytes()).unwrap();
-    let report = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), common::now()).unwrap();
+    let report = import_statement(w.t.store.conn_mut(), &table, ImportOptions::default(), after_december()).unwrap();
     let named: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(named, [(2, "mantelzorger_id"), (2, "status")]);
     assert_eq!(common::count(&w.t.store, "session"), 0);

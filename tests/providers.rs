@@ -137,7 +137,7 @@ fn a_provider_made_in_the_app_is_matched_and_planned_the_same_day() {
         PlanOutcome::Planned { session_ids, .. } => session_ids[0],
         other => panic!("{other:?}"),
     };
-    let view = commands::get_session(store, id).unwrap();
+    let view = commands::get_session(store, id, common::now()).unwrap();
     assert_eq!(view.provider_name, "Thuishulp Dordt");
     assert_eq!(view.helper_name.as_deref(), Some("Anna Bakker"));
 }
@@ -200,7 +200,10 @@ fn a_helper_made_inactive_stays_with_its_sessions_and_gets_no_new_ones() {
     form.helpers.clear();
     assert_eq!(commands::save_provider(store, Some(saved.id), &form, common::now()).unwrap().helpers.len(), 2);
 
-    assert_eq!(commands::get_session(store, session_ids[0]).unwrap().helper_name.as_deref(), Some("Anna Bakker"));
+    assert_eq!(
+        commands::get_session(store, session_ids[0], common::now()).unwrap().helper_name.as_deref(),
+        Some("Anna Bakker")
+    );
     let ranked = commands::rank_providers(store, &need(ria, mother)).unwrap();
     let again = ranked.iter().find(|m| m.provider_id == saved.id).unwrap();
     assert_eq!(again.known_helper_id, None, "continuity does not suggest a helper who left");
@@ -232,7 +235,7 @@ fn an_archived_provider_is_not_matched_or_planned_and_its_history_stays() {
     assert_eq!(got[0].0, "providerId");
     assert!(got[0].1.contains("gearchiveerd"), "{got:?}");
 
-    let past = commands::get_session(store, session_ids[0]).unwrap();
+    let past = commands::get_session(store, session_ids[0], common::now()).unwrap();
     assert_eq!((past.provider_name.as_str(), past.planned_minutes), ("Thuishulp Dordt", 180), "its session stays");
 
     let back = commands::restore_provider(store, saved.id, common::now()).unwrap();

@@ -80,14 +80,18 @@ fn funder(store: &Store, code: &str) -> (i64, Option<i64>) {
 #[test]
 fn a_session_is_delivered_with_the_hours_typed_or_refused_with_a_dutch_message() {
     let w = world();
-    let id = plan(&w, "01-12-2026");
+    let id = plan(&w, "02-11-2026");
     let err = commands::set_session_status(&w.t.store, id, SessionStatus::Delivered, Some("twee"), common::now())
         .unwrap_err();
     assert_eq!(field_names(err), ["deliveredHours"]);
     let err =
         commands::set_session_status(&w.t.store, id, SessionStatus::Delivered, Some("0"), common::now()).unwrap_err();
     assert_eq!(fields(err), [("deliveredHours".into(), "Vul de geleverde duur in uren in, meer dan 0.".into())]);
-    assert_eq!(commands::get_session(&w.t.store, id).unwrap().status, SessionStatus::Planned, "nothing changed");
+    assert_eq!(
+        commands::get_session(&w.t.store, id, common::now()).unwrap().status,
+        SessionStatus::Planned,
+        "nothing changed"
+    );
 
     let view =
         commands::set_session_status(&w.t.store, id, SessionStatus::Delivered, Some("2,5"), common::now()).unwrap();
@@ -95,7 +99,7 @@ fn a_session_is_delivered_with_the_hours_typed_or_refused_with_a_dutch_message()
     // 2,5 hours at EUR 47,50, paid by VGZ within its cap.
     assert_eq!(funder(&w.t.store, "VGZ").0, 11875);
 
-    let other = plan(&w, "08-12-2026");
+    let other = plan(&w, "09-11-2026");
     let view = commands::set_session_status(&w.t.store, other, SessionStatus::NoShow, Some(""), common::now()).unwrap();
     assert_eq!((view.status, view.delivered_minutes), (SessionStatus::NoShow, None));
 }
@@ -190,36 +194,40 @@ fn the_provider_form_checks_every_field_and_changes_only_what_it_shows() {
 #[test]
 fn a_statement_file_is_read_and_reported_or_refused_as_a_whole() {
     let mut w = world();
-    let kept = plan(&w, "01-12-2026");
-    let longer = plan(&w, "08-12-2026");
+    let kept = plan(&w, "02-11-2026");
+    let longer = plan(&w, "09-11-2026");
     let bad = common::write(
         &w.t.dir,
         "fout.csv",
         "extern_id;mantelzorger_id;aanbieder_id;dienst;datum;start;eind;status\n\
-         R1;MZ-1;zorgmies;thuis;01-12-2026;09:00;12:00;uitgevoerd\n\
-         R2;MZ-9;zorgmies;thuis;31-12-2026;25:00;12:00;uitgevoerd\n",
+         R1;MZ-1;zorgmies;thuis;02-11-2026;09:00;12:00;uitgevoerd\n\
+         R2;MZ-9;zorgmies;thuis;10-11-2026;25:00;12:00;uitgevoerd\n",
     );
     let report = commands::import_statement_file(&mut w.t.store, &bad, common::now()).unwrap();
     let named: Vec<(usize, &str)> = report.rejected.iter().map(|e| (e.row, e.column.as_str())).collect();
     assert_eq!(named, [(2, "mantelzorger_id"), (2, "start")]);
     assert_eq!(report.matched, 0);
-    assert_eq!(commands::get_session(&w.t.store, kept).unwrap().status, SessionStatus::Planned, "nothing written");
+    assert_eq!(
+        commands::get_session(&w.t.store, kept, common::now()).unwrap().status,
+        SessionStatus::Planned,
+        "nothing written"
+    );
 
     let good = common::write(
         &w.t.dir,
         "overzicht.csv",
         "extern_id;mantelzorger_id;aanbieder_id;dienst;datum;start;eind;status\n\
-         R1;MZ-1;zorgmies;thuis;01-12-2026;09:00;12:00;uitgevoerd\n\
-         R2;MZ-1;zorgmies;thuis;08-12-2026;09:00;12:30;uitgevoerd\n\
-         R3;MZ-1;zorgmies;thuis;10-12-2026;14:00;16:00;uitgevoerd\n",
+         R1;MZ-1;zorgmies;thuis;02-11-2026;09:00;12:00;uitgevoerd\n\
+         R2;MZ-1;zorgmies;thuis;09-11-2026;09:00;12:30;uitgevoerd\n\
+         R3;MZ-1;zorgmies;thuis;11-11-2026;14:00;16:00;uitgevoerd\n",
     );
     let report = commands::import_statement_file(&mut w.t.store, &good, common::now()).unwrap();
     assert_eq!((report.lines, report.matched), (3, 2));
     assert_eq!(report.differences.len(), 1);
     assert_eq!(report.differences[0].session_id, longer);
     assert_eq!(report.unplanned.len(), 1);
-    assert!(commands::get_session(&w.t.store, report.unplanned[0].session_id).unwrap().needs_review);
-    assert_eq!(commands::get_session(&w.t.store, kept).unwrap().status, SessionStatus::Delivered);
+    assert!(commands::get_session(&w.t.store, report.unplanned[0].session_id, common::now()).unwrap().needs_review);
+    assert_eq!(commands::get_session(&w.t.store, kept, common::now()).unwrap().status, SessionStatus::Delivered);
     // 8,5 hours at EUR 47,50, within VGZ's cap of 14 days.
     assert_eq!(funder(&w.t.store, "VGZ").0, 40375);
 
@@ -231,7 +239,7 @@ fn a_statement_file_is_read_and_reported_or_refused_as_a_whole() {
 fn a_scheme_change_reallocates_the_open_years_in_the_same_save() {
     let w = world();
     let store = &w.t.store;
-    for date in ["01-12-2026", "08-12-2026"] {
+    for date in ["02-11-2026", "09-11-2026"] {
         let id = plan(&w, date);
         commands::set_session_status(store, id, SessionStatus::Delivered, None, common::now()).unwrap();
     }
@@ -278,7 +286,7 @@ fn a_scheme_change_reallocates_the_open_years_in_the_same_save() {
 fn the_policy_form_checks_the_share_and_reallocates() {
     let w = world();
     let store = &w.t.store;
-    let id = plan(&w, "01-12-2026");
+    let id = plan(&w, "02-11-2026");
     commands::set_session_status(store, id, SessionStatus::Delivered, None, common::now()).unwrap();
     let err = commands::set_policy(
         store,
@@ -306,8 +314,8 @@ fn the_policy_form_checks_the_share_and_reallocates() {
 #[test]
 fn the_core_says_what_the_session_panel_offers() {
     let w = world();
-    let id = plan(&w, "01-12-2026");
-    let open = commands::get_session(&w.t.store, id).unwrap();
+    let id = plan(&w, "02-11-2026");
+    let open = commands::get_session(&w.t.store, id, common::now()).unwrap();
     assert!(open.can_change && open.can_report_delivered && open.can_call_off && !open.can_correct_delivery);
 
     let delivered =
@@ -315,7 +323,7 @@ fn the_core_says_what_the_session_panel_offers() {
     assert!(!delivered.can_change && !delivered.can_report_delivered && !delivered.can_call_off);
     assert!(delivered.can_correct_delivery);
 
-    let other = plan(&w, "08-12-2026");
+    let other = plan(&w, "09-11-2026");
     let called_off =
         commands::set_session_status(&w.t.store, other, SessionStatus::NoShow, None, common::now()).unwrap();
     assert!(!called_off.can_change && !called_off.can_report_delivered && !called_off.can_correct_delivery);

@@ -35,6 +35,10 @@ pub struct CaregiverInput {
     pub care_hours_per_week: String,
     pub caring_since: String,
     pub notes: String,
+    /// "Nummer bij aanbieder of gemeente": the caregiver's number in a
+    /// provider's or municipality's system, so their statements find her.
+    /// Optional; unique.
+    pub extern_id: String,
 }
 
 /// The recipient form. An empty postcode means: lives at the caregiver's address.
@@ -77,6 +81,7 @@ pub struct ValidCaregiver {
     pub care_minutes_per_week: Option<i64>,
     pub caring_since: Option<NaiveDate>,
     pub notes: String,
+    pub extern_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,6 +237,17 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
             c.errors.push(FieldError::new("caringSince", "'Zorgt sinds' ligt voor de geboortedatum."));
         }
     }
+    let extern_id = match input.extern_id.trim() {
+        "" => None,
+        id if id.chars().count() > 50 => {
+            c.errors.push(FieldError::new(
+                "externId",
+                "Het nummer bij aanbieder of gemeente is te lang (meer dan 50 tekens).",
+            ));
+            None
+        }
+        id => Some(id.to_string()),
+    };
     let value = match (date_of_birth, address) {
         (Some(date_of_birth), Some(address)) => Some(ValidCaregiver {
             first_name,
@@ -246,6 +262,7 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
             care_minutes_per_week,
             caring_since,
             notes: input.notes.trim().to_string(),
+            extern_id,
         }),
         _ => None,
     };

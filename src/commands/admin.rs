@@ -196,3 +196,21 @@ pub fn set_liberation_day(
     store.require(Area::Admin)?;
     crate::holidays::set_liberation_day(store.conn(), rule)
 }
+
+/// The earliest date of delivered respite that statements and "uitgevoerd" accept.
+pub fn earliest_delivery(
+    store: &Store,
+    now: DateTime<Utc>,
+) -> Result<crate::planning::delivery_date::EarliestDelivery> {
+    crate::planning::delivery_date::earliest_delivery(store.conn(), now)
+}
+
+/// Sets that date (`dd-mm-jjjj`); empty goes back to the default.
+pub fn set_earliest_delivery(
+    store: &Store,
+    date: &str,
+    now: DateTime<Utc>,
+) -> Result<crate::planning::delivery_date::EarliestDelivery> {
+    store.require(Area::Admin)?;
+    crate::planning::delivery_date::set_earliest_delivery(store.conn(), date, now)
+}

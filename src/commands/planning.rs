@@ -123,20 +123,22 @@ pub fn set_session_status(
         ),
         _ => None,
     };
-    planning::set_status(store.conn(), id, status, delivered_minutes, now).map_err(|err| match err {
-        // The core checks minutes; the form asks for hours.
-        Error::Validation(fields) => Error::Validation(
-            fields
-                .into_iter()
-                .map(|f| match f.field.as_str() {
-                    "deliveredMinutes" => {
-                        FieldError::new("deliveredHours", "Vul de geleverde duur in uren in, meer dan 0.")
-                    }
-                    _ => f,
-                })
-                .collect(),
-        ),
-        other => other,
+    planning::set_status(store.conn(), id, status, delivered_minutes, now).map(|s| s.offered_at(now)).map_err(|err| {
+        match err {
+            // The core checks minutes; the form asks for hours.
+            Error::Validation(fields) => Error::Validation(
+                fields
+                    .into_iter()
+                    .map(|f| match f.field.as_str() {
+                        "deliveredMinutes" => {
+                            FieldError::new("deliveredHours", "Vul de geleverde duur in uren in, meer dan 0.")
+                        }
+                        _ => f,
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
     })
 }
 
@@ -161,16 +163,46 @@ pub fn import_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>)
     planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
 }
 
-pub fn get_session(store: &Store, id: i64) -> Result<SessionView> {
+/// Every session waiting for the director (what the export warning counts).
+pub fn review_queue(store: &Store, now: DateTime<Utc>) -> Result<planning::ReviewQueue> {
     store.require(Area::Planning)?;
-    planning::get_session(store.conn(), id)
+    planning::review_queue(store.conn(), now)
+}
+
+/// Settles one session of the queue and returns the queue as it is then.
+pub fn settle_review(
+    store: &Store,
+    id: i64,
+    input: &planning::ReviewInput,
+    now: DateTime<Utc>,
+) -> Result<planning::ReviewQueue> {
+    store.require(Area::Planning)?;
+    planning::settle_review(store.conn(), id, input, now)?;
+    planning::review_queue(store.conn(), now)
+}
+
+/// What importing the statement would do (who each line is about and how
+/// the app found her, differences, clashes, refused rows), nothing written.
+pub fn preview_statement_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<StatementReport> {
+    store.require(Area::Planning)?;
+    let table = importer::read_table(path)?;
+    planning::preview_statement(store.conn_mut(), &table, now)
+}
+
+pub fn get_session(store: &Store, id: i64, now: DateTime<Utc>) -> Result<SessionView> {
+    store.require(Area::Planning)?;
+    Ok(planning::get_session(store.conn(), id)?.offered_at(now))
 }
 
 /// The week around `date` (`dd-mm-jjjj` or `jjjj-mm-dd`).
-pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str) -> Result<WeekCalendar> {
+pub fn week_calendar(store: &Store, owner: CalendarOwner, date: &str, now: DateTime<Utc>) -> Result<WeekCalendar> {
     store.require(Area::Planning)?;
     let date = crate::dutch::parse_date(date).map_err(|m| Error::Validation(vec![FieldError::new("date", m)]))?;
-    planning::week_calendar(store.conn(), owner, date)
+    let mut week = planning::week_calendar(store.conn(), owner, date)?;
+    for day in &mut week.days {
+        day.sessions = std::mem::take(&mut day.sessions).into_iter().map(|s| s.offered_at(now)).collect();
+    }
+    Ok(week)
 }
 
 /// Writes a provider's planned sessions from `from` for `weeks` weeks, and

@@ -29,9 +29,10 @@ use crate::intake::{
     IntakeInput, IntakeStatus, SavedConcept,
 };
 use crate::matching::{NeedInput, ProviderMatch};
+use crate::planning::delivery_date::EarliestDelivery;
 use crate::planning::{
-    CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
-    StatementReport, WeekCalendar,
+    CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, ReviewInput, ReviewQueue, SeriesInput, SessionInput,
+    SessionStatus, SessionView, StatementReport, WeekCalendar,
 };
 use crate::provider::{FunderChoice, Provider, ProviderInput};
 use crate::region::Municipality;
@@ -247,6 +248,11 @@ surface! {
     /// Whether 5 mei (Bevrijdingsdag) counts every year or every five years.
     set_liberation_day(rule: LiberationDay) -> LiberationDay, Admin, read(s, now) => super::set_liberation_day(s, rule);
     liberation_day() -> LiberationDay, Open, read(s, now) => super::liberation_day(s);
+    /// The earliest date a delivered session may have (statements and "uitgevoerd").
+    earliest_delivery() -> EarliestDelivery, Open, read(s, now) => super::earliest_delivery(s, now);
+    /// Sets it (`dd-mm-jjjj`; empty: back to 1 January of the year before last).
+    set_earliest_delivery(date: String) -> EarliestDelivery, Admin, read(s, now) =>
+        super::set_earliest_delivery(s, &date, now);
 
     // The register.
     search_caregivers(options: SearchOptions) -> SearchResult, Register, read(s, now) =>
@@ -343,10 +349,18 @@ surface! {
     /// A provider's monthly statement (CSV or XLSX); all or nothing.
     import_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
         super::import_statement_file(s, &path, now);
-    get_session(id: i64) -> SessionView, Planning, read(s, now) => super::get_session(s, id);
+    /// Every session waiting for review: flagged statement lines, planned sessions in the past.
+    review_queue() -> ReviewQueue, Planning, read(s, now) => super::review_queue(s, now);
+    /// Accept as delivered, correct the hours or mark not delivered, with a reason.
+    settle_review(id: i64, input: ReviewInput) -> ReviewQueue, Planning, read(s, now) =>
+        super::settle_review(s, id, &input, now);
+    /// What importing the statement would do, nothing written.
+    preview_statement_file(path: PathBuf) -> StatementReport, Planning, write(s, now) =>
+        super::preview_statement_file(s, &path, now);
+    get_session(id: i64) -> SessionView, Planning, read(s, now) => super::get_session(s, id, now);
     /// `date` as dd-mm-jjjj or jjjj-mm-dd: the week that contains it.
     week_calendar(owner: CalendarOwner, date: String) -> WeekCalendar, Planning, read(s, now) =>
-        super::week_calendar(s, owner, &date);
+        super::week_calendar(s, owner, &date, now);
     /// The file also calls off sessions cancelled or moved since an earlier file.
     export_provider_ics(provider_id: i64, from: String, weeks: u32, path: PathBuf) -> CalendarFile, Planning,
         read(s, now) =>

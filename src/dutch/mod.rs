@@ -96,7 +96,32 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
         return Err(err());
     };
     let year = i32::try_from(y).map_err(|_| err())?;
-    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)
+    if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+        return Ok(date);
+    }
+    // Written right but not on the calendar (31-02): say that, not "write it so".
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let days_in_month = (28..=31).rev().find(|day| NaiveDate::from_ymd_opt(year, m, *day).is_some());
+    match (MONTHS.get((m as usize).wrapping_sub(1)), days_in_month) {
+        (Some(month), Some(days)) if d > 0 => {
+            Err(format!("Datum '{s}' bestaat niet: {month} {year} heeft {days} dagen."))
+        }
+        (None, _) if d > 0 && d <= 31 => Err(format!("Datum '{s}' bestaat niet: er is geen maand {m}.")),
+        _ => Err(err()),
+    }
 }
 
 /// A date as Dutch readers write it and the forms take it back: `dd-mm-jjjj`.
@@ -219,7 +244,12 @@ mod tests {
         assert_eq!(parse_date("14-03-1958").ok(), d);
         assert_eq!(parse_date("1958-03-14").ok(), d);
         assert_eq!(parse_date("14/3/1958").ok(), d);
-        assert!(parse_date("31-02-1958").is_err());
+        assert_eq!(
+            parse_date("31-02-1958"),
+            Err("Datum '31-02-1958' bestaat niet: februari 1958 heeft 28 dagen.".into())
+        );
+        assert_eq!(parse_date("29-02-2028").ok(), NaiveDate::from_ymd_opt(2028, 2, 29));
+        assert_eq!(parse_date("01-13-2026"), Err("Datum '01-13-2026' bestaat niet: er is geen maand 13.".into()));
         assert!(parse_date("14-03-58").is_err());
         assert!(parse_date("gisteren").is_err());
     }

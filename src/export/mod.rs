@@ -172,7 +172,7 @@ pub fn unreconciled_warning(conn: &Connection, period: &Period, today: chrono::N
     }
     let refuse = refuse_unreconciled(conn)?;
     Ok(Some(format!(
-        "{flagged} inzet(ten) wachten op beoordeling en {open} geplande inzet(ten) in het verleden zijn nog niet verantwoord.{}",
+        "{flagged} inzet(ten) wachten op beoordeling en {open} geplande inzet(ten) in het verleden zijn nog niet verantwoord; ze staan bij Aanbieders, onder 'Na te kijken'.{}",
         if refuse { " Werk ze eerst bij: exporteren wordt geweigerd (instelling 'weigeren')." } else { "" }
     )))
 }

@@ -142,6 +142,8 @@ pub fn import_caregivers(
             care_hours_per_week: cell("zorguren_per_week").into(),
             caring_since: cell("zorg_sinds").into(),
             notes: cell("notities").into(),
+            // The row's `extern_id` is the import's own key; the import writes it.
+            extern_id: String::new(),
         };
         let mut field_errors = |fields: Vec<FieldError>, to_column: fn(&str) -> &'static str| {
             for f in fields {

@@ -172,7 +172,11 @@ pub fn import_table(
             ]
             .into_iter()
             .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {} {what}", if n == 1 { "regel" } else { "regels" }))
+            .map(|(n, what)| format!("{n} {} {what}", lines(n)))
+            .chain(crate::planning::MatchKey::ALL.iter().filter_map(|key| {
+                let n = report.people.iter().filter(|p| p.matched_by == *key).count();
+                (n > 0).then(|| format!("bij {n} {} is de mantelzorger gevonden op {}", lines(n), key.label()))
+            }))
             .collect();
             ImportOutcome {
                 added: report.unplanned.len(),
@@ -186,6 +190,14 @@ pub fn import_table(
     outcome.rows = rows;
     outcome.written = !options.preview && outcome.refused.is_empty();
     Ok(outcome)
+}
+
+fn lines(n: usize) -> &'static str {
+    if n == 1 {
+        "regel"
+    } else {
+        "regels"
+    }
 }
 
 fn from_report(report: ImportReport) -> ImportOutcome {

@@ -4,8 +4,10 @@
 
 mod calendar;
 mod clash;
+pub mod delivery_date;
 mod draft;
 mod ics;
+mod review;
 mod series;
 mod session;
 mod statement;
@@ -15,13 +17,19 @@ pub use calendar::{week_calendar, CalendarDay, CalendarOwner, WeekCalendar};
 pub use clash::{find_clashes, Clash};
 pub use draft::draft_series;
 pub use ics::{provider_ics, CalendarFile, TZID};
+pub use review::{
+    review_queue, settle_review, ReviewAction, ReviewInput, ReviewItem, ReviewQueue, ReviewReason, REVIEW_LIMIT,
+};
 pub use series::{expand_series, SeriesDates};
 pub use session::{
     cancel_series, get_session, plan_series, plan_session, series_candidates, session_history, set_status,
     undo_delivery, update_session, ChangeScope, PlanOutcome, SeriesInput, SessionChange, SessionInput, SessionView,
     ValidSession,
 };
-pub use statement::{import_statement, StatementLine, StatementReport, STATEMENT_COLUMNS};
+pub use statement::MatchKey;
+pub use statement::{
+    import_statement, preview_statement, LineMatch, StatementLine, StatementReport, STATEMENT_COLUMNS,
+};
 pub use time::{clock_text, iso_week_number, minutes_at};
 
 use crate::codes::codes;

@@ -1,7 +1,7 @@
 //! Wall-clock time as whole minutes since 1970-01-01 00:00 (Dutch local
 //! time, no zone): overlaps, weeks and durations become integer sums.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
 
 const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
     Some(d) => d,
@@ -14,6 +14,28 @@ pub fn minutes_at(date: NaiveDate, minute_of_day: i64) -> i64 {
 
 pub fn date_of(minutes: i64) -> NaiveDate {
     EPOCH + chrono::Days::new(minutes.div_euclid(1440).max(0) as u64)
+}
+
+/// The Dutch wall clock at `now`, in the minutes above: Europe/Amsterdam
+/// as the EU has kept it since 1996 (CEST from the last Sunday of March
+/// 01:00 UTC to the last Sunday of October 01:00 UTC, CET otherwise), so
+/// "has this session started" compares like with like.
+pub fn wall_clock(now: DateTime<Utc>) -> i64 {
+    let utc = now.naive_utc();
+    let year = utc.year();
+    let switch = |month: u32| {
+        let last = NaiveDate::from_ymd_opt(year, month, 31).unwrap_or_default();
+        let sunday = last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()));
+        sunday.and_hms_opt(1, 0, 0).unwrap_or_default()
+    };
+    let offset_hours = if utc >= switch(3) && utc < switch(10) { 2 } else { 1 };
+    let minute_of_day = i64::from(utc.time().num_seconds_from_midnight() / 60);
+    minutes_at(utc.date(), minute_of_day) + offset_hours * 60
+}
+
+/// The Dutch calendar date at `now`.
+pub fn local_today(now: DateTime<Utc>) -> NaiveDate {
+    date_of(wall_clock(now))
 }
 
 /// `HH:MM` of a moment.
@@ -60,6 +82,20 @@ mod tests {
         // Four bytes, one character: refused, not cut in half (found by fuzzing the statement import).
         assert!(parse_clock("😀").is_err());
         assert_eq!(clock_text(minutes_at(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(), 570)), "09:30");
+    }
+
+    #[test]
+    fn the_dutch_wall_clock_follows_summer_time() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).map(|t| t.to_utc()).unwrap_or_default();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        // Winter: UTC+1; summer: UTC+2; the switch at 01:00 UTC on the last Sundays.
+        assert_eq!(wall_clock(at("2026-01-15T08:00:00Z")), minutes_at(d(2026, 1, 15), 9 * 60));
+        assert_eq!(wall_clock(at("2026-07-15T08:00:00Z")), minutes_at(d(2026, 7, 15), 10 * 60));
+        assert_eq!(wall_clock(at("2026-03-29T00:59:00Z")), minutes_at(d(2026, 3, 29), 60 + 59));
+        assert_eq!(wall_clock(at("2026-03-29T01:00:00Z")), minutes_at(d(2026, 3, 29), 3 * 60));
+        assert_eq!(wall_clock(at("2026-10-25T01:00:00Z")), minutes_at(d(2026, 10, 25), 2 * 60));
+        // Late in the evening UTC is already tomorrow in Dordrecht.
+        assert_eq!(local_today(at("2026-12-31T23:30:00Z")), d(2027, 1, 1));
     }
 
     #[test]

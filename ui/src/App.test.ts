@@ -21,6 +21,8 @@ vi.mock('./lib/ipc', () => ({
   setMode: vi.fn(),
   liberationDay: vi.fn(),
   setLiberationDay: vi.fn(),
+  earliestDelivery: vi.fn(),
+  setEarliestDelivery: vi.fn(),
   intakesOfCaregiver: vi.fn(),
   burdenTrend: vi.fn(),
   listInstruments: vi.fn(),
@@ -50,6 +52,7 @@ beforeEach(() => {
   vi.mocked(ipc.attentionList).mockResolvedValue([]);
   vi.mocked(ipc.getMode).mockResolvedValue('director');
   vi.mocked(ipc.liberationDay).mockResolvedValue('jaarlijks');
+  vi.mocked(ipc.earliestDelivery).mockResolvedValue({ date: '2024-01-01', defaultDate: '2024-01-01', chosen: false });
   vi.mocked(ipc.intakesOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.burdenTrend).mockResolvedValue([]);
   vi.mocked(ipc.listInstruments).mockResolvedValue([]);

@@ -245,6 +245,9 @@ pub fn planning(
     // A statement of 10,000 lines: planned sessions delivered as planned.
     let statement = dir.0.join("overzicht.csv");
     let mut plain = Vec::new();
+    // The statement is read in the evening after its last line: a delivered
+    // session cannot lie after "today", and planned sessions mostly lie ahead.
+    let mut statement_now = now;
     {
         let rows: Vec<(String, String, String, i64, i64)> = conn
             .prepare(
@@ -266,10 +269,14 @@ pub fn planning(
         }
         file.flush()?;
         plain.extend(sample(1, || baseline::statement_updates(conn, &rows))?);
+        let last = rows.iter().filter_map(|r| NaiveDate::parse_from_str(&r.2, "%Y-%m-%d").ok()).max();
+        if let Some(evening) = last.and_then(|d| d.and_hms_opt(22, 0, 0)).map(|t| t.and_utc()) {
+            statement_now = statement_now.max(evening);
+        }
     }
     let (elapsed, report) = time(|| {
         let table = import::read_table(&statement)?;
-        planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), now)
+        planning::import_statement(store.conn_mut(), &table, ImportOptions::default(), statement_now)
     })?;
     say!("  maandoverzicht: {} regels, {} bij geplande inzet", report.lines, report.matched);
     figures.push(

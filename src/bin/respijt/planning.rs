@@ -84,8 +84,24 @@ pub fn import_sessions(db: Option<&Path>, file: &Path, skip_invalid: bool, json:
                 report.unplanned.len(),
                 report.differences.len()
             );
-            for line in report.differences.iter().chain(&report.unplanned) {
+            for line in report.differences.iter().chain(&report.unplanned).chain(&report.corrections) {
                 say!("  rij {} ({}): {}", line.row, respijt::dutch::date_text(line.date), line.note);
+            }
+            let by = |key: planning::MatchKey| report.people.iter().filter(|p| p.matched_by == key).count();
+            say!(
+                "Mantelzorger gevonden op nummer bij aanbieder of gemeente: {}, op dossiernummer: {}, op naam en geboortedatum: {}.",
+                by(planning::MatchKey::ExternId),
+                by(planning::MatchKey::DossierNumber),
+                by(planning::MatchKey::NameAndBirthDate)
+            );
+            for p in report.people.iter().filter(|p| p.matched_by != planning::MatchKey::ExternId) {
+                say!(
+                    "  rij {}: {} (dossiernummer {}), op {}",
+                    p.row,
+                    p.caregiver_name,
+                    p.caregiver_id,
+                    p.matched_by.label()
+                );
             }
         }
     }

@@ -76,6 +76,7 @@ pub fn dossier(conn: &Connection, id: i64) -> Result<Dossier> {
         care_hours_per_week: caregiver.care_minutes_per_week.map(dutch::hours_text).unwrap_or_default(),
         caring_since: caregiver.caring_since.map(dutch::date_text).unwrap_or_default(),
         notes: caregiver.notes.clone(),
+        extern_id: caregiver.extern_id.clone().unwrap_or_default(),
     };
     Ok(Dossier { caregiver, recipients, form })
 }

@@ -2,13 +2,13 @@
 //! search index that follows their names and addresses.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{area_of, caregiver_address, find_twin, not_found, twin_key, RegisterOutcome};
 use crate::caregiver::input::ValidCaregiver;
 use crate::caregiver::{validate_caregiver, CaregiverInput};
 use crate::dutch;
-use crate::error::Result;
+use crate::error::{Error, FieldError, Result};
 use crate::store::timestamp;
 
 /// When the search index follows a write.
@@ -131,19 +131,43 @@ pub fn register_caregiver(
     now: DateTime<Utc>,
 ) -> Result<RegisterOutcome> {
     let valid = validate_caregiver(conn, input, now.date_naive())?;
+    check_extern_id_free(conn, valid.extern_id.as_deref(), None)?;
     if !allow_twin {
         if let Some(existing) = find_twin(conn, &valid, None)? {
             return Ok(RegisterOutcome::PossibleTwin { existing });
         }
     }
-    let id = write_caregiver(conn, None, None, &valid, now, SearchIndex::Now)?;
+    let id = write_caregiver(conn, None, valid.extern_id.as_deref(), &valid, now, SearchIndex::Now)?;
     Ok(RegisterOutcome::Created { id })
 }
 
 pub fn update_caregiver(conn: &Connection, id: i64, input: &CaregiverInput, now: DateTime<Utc>) -> Result<()> {
     let valid = validate_caregiver(conn, input, now.date_naive())?;
+    check_extern_id_free(conn, valid.extern_id.as_deref(), Some(id))?;
     write_caregiver(conn, Some(id), None, &valid, now, SearchIndex::Now)?;
+    // The form may also clear the number (the import only ever sets one).
+    conn.prepare_cached("UPDATE caregiver SET extern_id = ?1 WHERE id = ?2")?.execute(params![valid.extern_id, id])?;
     Ok(())
+}
+
+/// One number belongs to one caregiver: a statement line must find one person.
+fn check_extern_id_free(conn: &Connection, extern_id: Option<&str>, own: Option<i64>) -> Result<()> {
+    let Some(extern_id) = extern_id else { return Ok(()) };
+    let holder: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, first_name || ' ' || last_name FROM caregiver WHERE extern_id = ?1 AND id IS NOT ?2",
+        )?
+        .query_row(params![extern_id, own], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match holder {
+        None => Ok(()),
+        Some((id, name)) => Err(Error::Validation(vec![FieldError::new(
+            "externId",
+            format!(
+                "Nummer '{extern_id}' hoort al bij {name} (dossiernummer {id}). Een nummer hoort bij één mantelzorger; kijk het na."
+            ),
+        )])),
+    }
 }
 
 pub fn archive_caregiver(conn: &Connection, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {

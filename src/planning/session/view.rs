@@ -1,7 +1,7 @@
 //! A session as the calendar and the dossier show it, with the overrides
 //! that let it through and what the session panel offers for it.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,7 +9,8 @@ use ts_rs::TS;
 use super::history::{session_history, SessionChange};
 use crate::error::{Error, Result};
 use crate::intake::RespiteForm;
-use crate::planning::time::{clock_text, date_of};
+use crate::planning::delivery_date::has_started;
+use crate::planning::time::{clock_text, date_of, minutes_at, parse_clock};
 use crate::planning::{ClashKind, SessionStatus};
 use crate::provider::Unit;
 
@@ -72,6 +73,17 @@ pub struct SessionView {
     /// Every change to the session, newest first (only in `get_session`;
     /// the calendar's sessions leave it empty).
     pub history: Vec<SessionChange>,
+}
+
+impl SessionView {
+    /// What the panel offers also depends on the clock: a session that has
+    /// not started yet cannot be reported delivered (it would use a cap day
+    /// for respite that has not happened).
+    pub fn offered_at(mut self, now: DateTime<Utc>) -> Self {
+        let starts_at = minutes_at(self.date, parse_clock(&self.start).unwrap_or(0));
+        self.can_report_delivered &= has_started(starts_at, now);
+        self
+    }
 }
 
 pub(crate) const VIEW_SQL: &str = "SELECT s.id, s.caregiver_id, c.first_name || ' ' || c.last_name, s.recipient_id,

@@ -267,6 +267,9 @@ pub fn set_status(
     delivered_minutes: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<SessionView> {
+    if status == SessionStatus::Delivered {
+        crate::planning::delivery_date::check_mark_delivered(conn, id, now)?;
+    }
     let planned: i64 = conn
         .query_row("SELECT ends_at - starts_at FROM session WHERE id = ?1", [id], |r| r.get(0))
         .optional()?

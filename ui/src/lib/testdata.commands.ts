@@ -8,5 +8,5 @@ export const consultantCommands: Command[] = [
   'archive_caregiver', 'restore_caregiver', 'add_recipient', 'update_recipient', 'list_municipalities',
   'save_intake_concept', 'complete_intake', 'change_intake_status', 'record_assessment', 'score_burden',
   'get_intake', 'intakes_of_caregiver', 'burden_trend', 'attention_list', 'list_instruments',
-  'export_handover_to_file', 'import_handover_file', 'get_mode', 'liberation_day', 'caregiver_cap',
+  'export_handover_to_file', 'import_handover_file', 'get_mode', 'liberation_day', 'earliest_delivery', 'caregiver_cap',
 ];

@@ -13,7 +13,7 @@ export function summary(over: Partial<CaregiverSummary> = {}): CaregiverSummary 
 export function dossier(): Dossier {
   return {
     caregiver: {
-      id: 7, externId: null, firstName: 'Anna', lastName: 'de Vries', dateOfBirth: '1958-03-07',
+      id: 7, externId: 'GEM-17', firstName: 'Anna', lastName: 'de Vries', dateOfBirth: '1958-03-07',
       postcode: '3311 AB', houseNumber: '12a', street: 'Voorstraat', place: 'Dordrecht',
       municipality: { code: 'GM0505', name: 'Dordrecht' }, municipalityOverridden: true, inRegion: false,
       phone: '06-12345678', email: 'anna@example.nl', insurer: 'Zilveren Kruis', policyNumber: 'P123',
@@ -36,7 +36,7 @@ export function dossier(): Dossier {
       firstName: 'Anna', lastName: 'de Vries', dateOfBirth: '07-03-1958', postcode: '3311 AB', houseNumber: '12a',
       street: 'Voorstraat', place: 'Dordrecht', municipalityOverride: 'GM0505', phone: '06-12345678',
       email: 'anna@example.nl', insurer: 'Zilveren Kruis', policyNumber: 'P123', supplementaryPolicy: true,
-      careHoursPerWeek: '12,5', caringSince: '01-05-2019', notes: 'Belt liefst na 10 uur.',
+      careHoursPerWeek: '12,5', caringSince: '01-05-2019', notes: 'Belt liefst na 10 uur.', externId: 'GEM-17',
     },
   };
 }

@@ -15,4 +15,10 @@ municipalityOverride: string, phone: string, email: string, insurer: string, pol
 /**
  * Hours, with an optional decimal comma.
  */
-careHoursPerWeek: string, caringSince: string, notes: string, };
+careHoursPerWeek: string, caringSince: string, notes: string, 
+/**
+ * "Nummer bij aanbieder of gemeente": the caregiver's number in a
+ * provider's or municipality's system, so their statements find her.
+ * Optional; unique.
+ */
+externId: string, };

@@ -18,6 +18,7 @@ import type { ChangeScope } from './ChangeScope';
 import type { Dashboard } from './Dashboard';
 import type { Dossier } from './Dossier';
 import type { DossierRetention } from './DossierRetention';
+import type { EarliestDelivery } from './EarliestDelivery';
 import type { ErasureGround } from './ErasureGround';
 import type { ErasureReport } from './ErasureReport';
 import type { ExportRequest } from './ExportRequest';
@@ -45,6 +46,8 @@ import type { RecipientInput } from './RecipientInput';
 import type { RegisterOutcome } from './RegisterOutcome';
 import type { RetentionOverview } from './RetentionOverview';
 import type { RetentionSettings } from './RetentionSettings';
+import type { ReviewInput } from './ReviewInput';
+import type { ReviewQueue } from './ReviewQueue';
 import type { SavedConcept } from './SavedConcept';
 import type { SchemeInput } from './SchemeInput';
 import type { SearchOptions } from './SearchOptions';
@@ -182,6 +185,16 @@ export function setLiberationDay(rule: LiberationDay): Promise<LiberationDay> {
 
 export function liberationDay(): Promise<LiberationDay> {
   return invoke('liberation_day');
+}
+
+/** The earliest date a delivered session may have (statements and "uitgevoerd"). */
+export function earliestDelivery(): Promise<EarliestDelivery> {
+  return invoke('earliest_delivery');
+}
+
+/** Sets it (`dd-mm-jjjj`; empty: back to 1 January of the year before last). */
+export function setEarliestDelivery(date: string): Promise<EarliestDelivery> {
+  return invoke('set_earliest_delivery', { date });
 }
 
 export function searchCaregivers(options: SearchOptions): Promise<SearchResult> {
@@ -371,6 +384,21 @@ export function undoDelivery(id: number, reason: string): Promise<SessionView> {
 /** A provider's monthly statement (CSV or XLSX); all or nothing. */
 export function importStatementFile(path: string): Promise<StatementReport> {
   return invoke('import_statement_file', { path });
+}
+
+/** Every session waiting for review: flagged statement lines, planned sessions in the past. */
+export function reviewQueue(): Promise<ReviewQueue> {
+  return invoke('review_queue');
+}
+
+/** Accept as delivered, correct the hours or mark not delivered, with a reason. */
+export function settleReview(id: number, input: ReviewInput): Promise<ReviewQueue> {
+  return invoke('settle_review', { id, input });
+}
+
+/** What importing the statement would do, nothing written. */
+export function previewStatementFile(path: string): Promise<StatementReport> {
+  return invoke('preview_statement_file', { path });
 }
 
 export function getSession(id: number): Promise<SessionView> {

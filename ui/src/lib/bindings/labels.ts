@@ -14,10 +14,13 @@ import type { HelperGender } from './HelperGender';
 import type { ImportKind } from './ImportKind';
 import type { IntakeStatus } from './IntakeStatus';
 import type { LiberationDay } from './LiberationDay';
+import type { MatchKey } from './MatchKey';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
 import type { RespiteForm } from './RespiteForm';
+import type { ReviewAction } from './ReviewAction';
+import type { ReviewReason } from './ReviewReason';
 import type { Role } from './Role';
 import type { SessionStatus } from './SessionStatus';
 import type { Unit } from './Unit';
@@ -143,6 +146,13 @@ export const liberationDayLabels: Record<LiberationDay, string> = {
   lustrum: 'Eens in de vijf jaar (2025, 2030, ...)',
 };
 
+/** The labels of MatchKey (de manier waarop een regel de mantelzorger vond). */
+export const matchKeyLabels: Record<MatchKey, string> = {
+  extern_id: 'nummer bij aanbieder of gemeente',
+  dossiernummer: 'dossiernummer',
+  naam_geboortedatum: 'naam en geboortedatum',
+};
+
 /** The labels of PolicyHolder (de polishouder van een regeling). */
 export const policyHolderLabels: Record<PolicyHolder, string> = {
   mantelzorger: 'de mantelzorger',
@@ -173,6 +183,21 @@ export const respiteFormLabels: Record<RespiteForm, string> = {
   dagopvang: 'dagopvang',
   logeeropvang: 'logeeropvang',
   '24uurs': '24-uurszorg thuis',
+};
+
+/** The labels of ReviewAction (de beoordeling). */
+export const reviewActionLabels: Record<ReviewAction, string> = {
+  accepteren: 'accepteren als uitgevoerd',
+  uren_corrigeren: 'uren corrigeren',
+  niet_geleverd: 'niet geleverd',
+};
+
+/** The labels of ReviewReason (de reden om een inzet na te kijken). */
+export const reviewReasonLabels: Record<ReviewReason, string> = {
+  niet_gepland: 'geleverd maar niet gepland',
+  andere_duur: 'andere duur dan gepland',
+  conflict: 'conflict in het overzicht van de aanbieder',
+  niet_verantwoord: 'gepland in het verleden, in geen overzicht',
 };
 
 /** The labels of Role (de rol van een gebruiker). */

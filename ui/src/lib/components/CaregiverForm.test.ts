@@ -34,7 +34,7 @@ describe('CaregiverForm', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Nieuwe mantelzorger' })).toBeInTheDocument();
     const labels = ['Voornaam', 'Achternaam', 'Geboortedatum', 'Postcode', 'Huisnummer', 'Straat', 'Woonplaats',
       'Gemeente', 'Telefoon', 'E-mail', 'Verzekeraar', 'Polisnummer', 'Aanvullende verzekering',
-      'Zorguren per week', 'Zorgt sinds', 'Notities'];
+      'Zorguren per week', 'Zorgt sinds', 'Notities', 'Nummer bij aanbieder of gemeente'];
     for (const label of labels) expect(screen.getByLabelText(label)).toBeInTheDocument();
     expect(screen.getByLabelText('Geboortedatum')).toHaveAttribute('id', 'dateOfBirth');
     expect(screen.getByLabelText('Geboortedatum')).toHaveAttribute('placeholder', 'dd-mm-jjjj');
@@ -127,11 +127,17 @@ describe('CaregiverForm', () => {
     const { onsaved } = setup({ caregiverId: 7, initial: d.form });
     expect(screen.getByRole('heading', { level: 1, name: 'Gegevens wijzigen' })).toBeInTheDocument();
     expect(screen.getByLabelText('Zorguren per week')).toHaveValue('12,5');
+    expect(screen.getByLabelText('Nummer bij aanbieder of gemeente')).toHaveValue('GEM-17');
     await user.clear(screen.getByLabelText('Telefoon'));
     await user.type(screen.getByLabelText('Telefoon'), '0612');
+    await user.clear(screen.getByLabelText('Nummer bij aanbieder of gemeente'));
+    await user.type(screen.getByLabelText('Nummer bij aanbieder of gemeente'), 'ZM-4411');
     await user.click(screen.getByRole('button', { name: 'Opslaan' }));
     await waitFor(() => expect(onsaved).toHaveBeenCalledWith(7));
-    expect(update).toHaveBeenCalledWith(7, expect.objectContaining({ phone: '0612', municipalityOverride: 'GM0505' }));
+    expect(update).toHaveBeenCalledWith(
+      7,
+      expect.objectContaining({ phone: '0612', municipalityOverride: 'GM0505', externId: 'ZM-4411' }),
+    );
     expect(register).not.toHaveBeenCalled();
   });
 

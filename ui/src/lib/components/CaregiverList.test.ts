@@ -45,6 +45,8 @@ describe('CaregiverList', () => {
     expect(rows).toHaveLength(3); // header + 2
     const first = within(rows[1]);
     expect(first.getByRole('button', { name: 'de Vries, Anna' })).toBeInTheDocument();
+    expect(within(rows[0]).getByRole('columnheader', { name: 'Dossiernummer' })).toBeInTheDocument();
+    expect(first.getAllByRole('cell')[0]).toHaveTextContent(/^1$/);
     expect(rows[1]).toHaveTextContent('07-03-1958');
     expect(rows[1]).toHaveTextContent('3311 AB');
     expect(rows[1]).toHaveTextContent('Dordrecht');

@@ -49,6 +49,7 @@ describe('DossierView', () => {
     setup();
     expect(await screen.findByRole('heading', { level: 1, name: 'Anna de Vries' })).toBeInTheDocument();
     expect(ipc.getDossier).toHaveBeenCalledWith(7);
+    expect(screen.getByText(/^Dossiernummer/)).toHaveTextContent('Dossiernummer 7 · nummer bij aanbieder of gemeente GEM-17');
     expect(details('Geboortedatum')).toBe('07-03-1958');
     expect(details('Adres')).toBe('Voorstraat 12a, 3311 AB Dordrecht');
     expect(details('Gemeente')).toContain('Dordrecht (handmatig gekozen)');

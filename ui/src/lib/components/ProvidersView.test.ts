@@ -12,6 +12,9 @@ vi.mock('../ipc', () => ({
   providerForm: vi.fn(),
   saveProvider: vi.fn(),
   importStatementFile: vi.fn(),
+  previewStatementFile: vi.fn(),
+  reviewQueue: vi.fn(),
+  settleReview: vi.fn(),
   pickStatementFileToOpen: vi.fn(),
   funderChoices: vi.fn(),
   archiveProvider: vi.fn(),
@@ -45,6 +48,7 @@ beforeEach(() => {
     { code: 'GM0505', name: 'Gemeente Dordrecht' },
   ]);
   vi.mocked(ipc.listArchivedProviders).mockResolvedValue([]);
+  vi.mocked(ipc.reviewQueue).mockResolvedValue({ items: [], total: 0 });
 });
 
 describe('ProvidersView', () => {
@@ -193,7 +197,7 @@ describe('ProvidersView', () => {
     const user = userEvent.setup();
     vi.mocked(ipc.pickStatementFileToOpen).mockResolvedValue('/tmp/overzicht.csv');
     vi.mocked(ipc.importStatementFile).mockResolvedValue({
-      lines: 3, matched: 2, repeated: 0, clashes: [], rejected: [],
+      lines: 3, matched: 2, repeated: 0, clashes: [], rejected: [], corrections: [], people: [],
       unplanned: [{ row: 3, externId: 'R3', sessionId: 9, date: '2026-12-10', plannedMinutes: null, deliveredMinutes: 120, note: 'Niet gepland; gemeld in het overzicht van de aanbieder.' }],
       differences: [{ row: 2, externId: 'R2', sessionId: 8, date: '2026-12-08', plannedMinutes: 180, deliveredMinutes: 210, note: 'Geleverd 210 minuten, gepland 180.' }],
     });
@@ -212,7 +216,7 @@ describe('ProvidersView', () => {
     const user = userEvent.setup();
     vi.mocked(ipc.pickStatementFileToOpen).mockResolvedValue('/tmp/fout.csv');
     vi.mocked(ipc.importStatementFile).mockResolvedValue({
-      lines: 1, matched: 0, repeated: 0, clashes: [], unplanned: [], differences: [],
+      lines: 1, matched: 0, repeated: 0, clashes: [], unplanned: [], differences: [], corrections: [], people: [],
       rejected: [{ row: 2, column: 'mantelzorger_id', message: "Geen mantelzorger met extern_id 'MZ-9'." }],
     });
     render(ProvidersView);
@@ -220,5 +224,37 @@ describe('ProvidersView', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Er is niets ingelezen.');
     expect(alert).toHaveTextContent("Regel 2, kolom mantelzorger_id: Geen mantelzorger met extern_id 'MZ-9'.");
+  });
+
+  it('checks a statement first, showing how each line found its caregiver, then reads it in', async () => {
+    const user = userEvent.setup();
+    vi.mocked(ipc.pickStatementFileToOpen).mockResolvedValue('/tmp/november.csv');
+    const report = {
+      lines: 2, matched: 0, repeated: 0, clashes: [], rejected: [], differences: [],
+      unplanned: [
+        { row: 1, externId: 'A1', sessionId: 5, date: '2026-11-02', plannedMinutes: null, deliveredMinutes: 180, note: 'Niet gepland; gemeld in het overzicht van de aanbieder.' },
+        { row: 2, externId: 'A2', sessionId: 6, date: '2026-10-15', plannedMinutes: null, deliveredMinutes: 120, note: 'Niet gepland; gemeld in het overzicht van de aanbieder.' },
+      ],
+      corrections: [{ row: 2, externId: 'A2', sessionId: 6, date: '2026-10-15', plannedMinutes: null, deliveredMinutes: 120, note: 'In de afgesloten periode 2026-10: geboekt als correctie op 23-11-2026.' }],
+      people: [
+        { row: 1, externId: 'A1', caregiverId: 12, caregiverName: 'Ria de Vries', matchedBy: 'dossiernummer' as const },
+        { row: 2, externId: 'A2', caregiverId: 14, caregiverName: 'Fatma Yılmaz', matchedBy: 'naam_geboortedatum' as const },
+      ],
+    };
+    vi.mocked(ipc.previewStatementFile).mockResolvedValue(report);
+    vi.mocked(ipc.importStatementFile).mockResolvedValue(report);
+    render(ProvidersView);
+    await user.click(await screen.findByRole('button', { name: 'Overzicht kiezen en controleren' }));
+    expect(ipc.previewStatementFile).toHaveBeenCalledWith('/tmp/november.csv');
+    expect(ipc.importStatementFile).not.toHaveBeenCalled();
+    expect(await screen.findByRole('status')).toHaveTextContent('Gecontroleerd, nog niets ingelezen: 2 regels in orde.');
+    expect(screen.getByRole('row', { name: '1 (A1) Ria de Vries 12 dossiernummer' })).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: '2 (A2) Fatma Yılmaz 14 naam en geboortedatum' })).toBeInTheDocument();
+    expect(screen.getByText('Regel 2 (A2), 15-10-2026: In de afgesloten periode 2026-10: geboekt als correctie op 23-11-2026.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Dit overzicht inlezen' }));
+    expect(ipc.importStatementFile).toHaveBeenCalledWith('/tmp/november.csv');
+    expect(await screen.findByRole('status')).toHaveTextContent('2 regels ingelezen.');
+    expect(screen.queryByRole('button', { name: 'Dit overzicht inlezen' })).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import SettingsView from './SettingsView.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ setMode: vi.fn(), liberationDay: vi.fn(), setLiberationDay: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
+vi.mock('../../ipc', () => ({ setMode: vi.fn(), liberationDay: vi.fn(), setLiberationDay: vi.fn(), earliestDelivery: vi.fn(), setEarliestDelivery: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
 
 beforeEach(() => {
   vi.resetAllMocks();
@@ -13,6 +13,35 @@ beforeEach(() => {
   vi.mocked(ipc.listBackups).mockResolvedValue([]);
   vi.mocked(ipc.backupFolder).mockResolvedValue(null);
   vi.mocked(ipc.liberationDay).mockResolvedValue('jaarlijks');
+  vi.mocked(ipc.earliestDelivery).mockResolvedValue({ date: '2024-01-01', defaultDate: '2024-01-01', chosen: false });
+});
+
+describe('SettingsView: the earliest date of delivered respite', () => {
+  it('shows the default, saves an earlier date and shows a refused one at the field', async () => {
+    const user = userEvent.setup();
+    render(SettingsView, { mode: 'director', onchange: vi.fn() });
+    expect(await screen.findByText(/Nu: 01-01-2024 \(standaard: 1 januari van het jaar voor vorig jaar\)/)).toBeInTheDocument();
+    const field = screen.getByLabelText('Vroegste datum');
+    expect(field).toHaveValue('');
+
+    vi.mocked(ipc.setEarliestDelivery).mockRejectedValueOnce({
+      code: 'validation', message: 'Niet alle velden zijn goed ingevuld.',
+      fields: [{ field: 'earliestDelivery', message: 'De vroegste datum van geleverde inzet kan niet na vandaag liggen.' }],
+    });
+    await user.type(field, '01-01-2030');
+    await user.click(screen.getByRole('button', { name: 'Datum opslaan' }));
+    expect(await screen.findByText('De vroegste datum van geleverde inzet kan niet na vandaag liggen.')).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+
+    vi.mocked(ipc.setEarliestDelivery).mockResolvedValueOnce({ date: '2019-01-01', defaultDate: '2024-01-01', chosen: true });
+    await user.clear(field);
+    await user.type(field, '01-01-2019');
+    await user.click(screen.getByRole('button', { name: 'Datum opslaan' }));
+    expect(ipc.setEarliestDelivery).toHaveBeenLastCalledWith('01-01-2019');
+    expect(await screen.findByText('Opgeslagen: geleverde inzet kan vanaf 01-01-2019.')).toBeInTheDocument();
+    expect(field).toHaveValue('01-01-2019');
+    expect(field).not.toHaveAttribute('aria-invalid');
+  });
 });
 
 describe('SettingsView: 5 mei', () => {

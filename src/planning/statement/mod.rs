@@ -5,25 +5,42 @@
 //! session flagged for review: no delivered hour is ever lost. A clash in a
 //! statement is flagged, never a reason to drop the line.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
+mod lines;
+mod people;
+
+pub use people::MatchKey;
+
+use self::lines::{check_columns, check_lines, Line};
 use super::clash::find_clashes;
 use super::session::ValidSession;
-use super::time::{iso_week_number, minutes_at, parse_clock};
+use super::time::{iso_week_number, minutes_at};
 use super::SessionStatus;
 use crate::dutch;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::import::{ImportOptions, RowError, Table};
-use crate::intake::RespiteForm;
-use crate::provider::{self, Unit};
 
-pub const STATEMENT_COLUMNS: &[&str] =
-    &["extern_id", "mantelzorger_id", "aanbieder_id", "dienst", "datum", "start", "eind", "status"];
+/// The columns every statement has. Besides them it names the caregiver
+/// (`mantelzorger_id`, `dossiernummer`, or `naam`/`voornaam`+`achternaam`
+/// with `geboortedatum` and optionally `postcode`) and the provider
+/// (`aanbieder_id` or `aanbieder`): see `people`.
+pub const STATEMENT_COLUMNS: &[&str] = &["extern_id", "dienst", "datum", "start", "eind", "status"];
+
+/// How one line found its caregiver, for the preview and the CLI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct LineMatch {
+    pub row: usize,
+    pub extern_id: String,
+    pub caregiver_id: i64,
+    pub caregiver_name: String,
+    pub matched_by: MatchKey,
+}
 
 /// A statement line the director should look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -52,132 +69,12 @@ pub struct StatementReport {
     pub unplanned: Vec<StatementLine>,
     pub differences: Vec<StatementLine>,
     pub clashes: Vec<StatementLine>,
+    /// Lines dated in a closed (reported) period: booked as a correction on
+    /// the first open day, the reported figures left as they were.
+    pub corrections: Vec<StatementLine>,
+    /// Per accepted line: who it is about and how the app found her.
+    pub people: Vec<LineMatch>,
     pub rejected: Vec<RowError>,
-}
-
-struct Line {
-    row: usize,
-    extern_id: String,
-    caregiver_id: i64,
-    recipient_id: i64,
-    provider_id: i64,
-    form: RespiteForm,
-    unit: Unit,
-    date: NaiveDate,
-    start: i64,
-    end: i64,
-    status: SessionStatus,
-}
-
-fn parse_status(raw: &str) -> Result<SessionStatus, String> {
-    match dutch::fold(raw).replace(' ', "_").as_str() {
-        "uitgevoerd" | "geleverd" => Ok(SessionStatus::Delivered),
-        "geannuleerd" => Ok(SessionStatus::Cancelled),
-        "niet_verschenen" | "no_show" => Ok(SessionStatus::NoShow),
-        _ => Err(format!("'{}' is geen status; kies uitgevoerd, geannuleerd of niet_verschenen.", raw.trim())),
-    }
-}
-
-fn key_map(conn: &Connection, sql: &str) -> Result<HashMap<String, i64>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn check_lines(conn: &Connection, table: &Table, report: &mut StatementReport) -> Result<Vec<Line>> {
-    let mut lines = Vec::with_capacity(table.rows.len());
-    // A statement names the same few providers and many caregivers: read the
-    // keys once instead of a look-up per line.
-    let caregivers = key_map(conn, "SELECT extern_id, id FROM caregiver WHERE extern_id IS NOT NULL")?;
-    let providers = key_map(conn, "SELECT extern_id, id FROM provider WHERE extern_id IS NOT NULL")?;
-    let recipients: HashMap<i64, i64> = conn
-        .prepare("SELECT caregiver_id, MIN(recipient_id) FROM caregiver_recipient GROUP BY caregiver_id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut services: HashMap<(i64, RespiteForm), Option<Unit>> = HashMap::new();
-    for (index, cells) in table.rows.iter().enumerate() {
-        let row = index + 1;
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        let cell = |name: &str| table.column(name).and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("").trim();
-        let mut errors = Vec::new();
-        let mut reject = |column: &str, message: String| errors.push(RowError { row, column: column.into(), message });
-        let extern_id = cell("extern_id").to_string();
-        if extern_id.is_empty() {
-            reject("extern_id", "Vul extern_id in: daarmee wordt een regel niet twee keer geteld.".into());
-        }
-        let caregiver_id = match caregivers.get(cell("mantelzorger_id")).copied() {
-            Some(id) => Some(id),
-            None => {
-                reject("mantelzorger_id", format!("Geen mantelzorger met extern_id '{}'.", cell("mantelzorger_id")));
-                None
-            }
-        };
-        let provider_id = match providers.get(cell("aanbieder_id")).copied() {
-            Some(id) => Some(id),
-            None => {
-                reject("aanbieder_id", format!("Geen aanbieder met extern_id '{}'.", cell("aanbieder_id")));
-                None
-            }
-        };
-        let form = provider::parse_form(cell("dienst")).map_err(|m| reject("dienst", m)).ok();
-        let unit = match (provider_id, form) {
-            (Some(p), Some(f)) => match *match services.entry((p, f)) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(provider::service_of(conn, p, f)?.map(|(_, u)| u))
-                }
-            } {
-                Some(unit) => Some(unit),
-                None => {
-                    reject("dienst", format!("Deze aanbieder biedt geen {}.", f.label()));
-                    None
-                }
-            },
-            _ => None,
-        };
-        let date = dutch::parse_date(cell("datum")).map_err(|m| reject("datum", m)).ok();
-        let start = parse_clock(cell("start")).map_err(|m| reject("start", m)).ok();
-        let end = parse_clock(cell("eind")).map_err(|m| reject("eind", m)).ok();
-        // An end at or before the start runs past midnight (an etmaal, a night).
-        let end = match (start, end) {
-            (Some(s), Some(e)) if e <= s => Some(e + 1440),
-            (_, e) => e,
-        };
-        let status = parse_status(cell("status")).map_err(|m| reject("status", m)).ok();
-        let recipient_id = caregiver_id.and_then(|c| recipients.get(&c).copied());
-        if caregiver_id.is_some() && recipient_id.is_none() {
-            reject("mantelzorger_id", "Deze mantelzorger heeft geen naaste; voeg die eerst toe.".into());
-        }
-        match (caregiver_id, recipient_id, provider_id, form, unit, date, start, end, status) {
-            (
-                Some(caregiver_id),
-                Some(recipient_id),
-                Some(provider_id),
-                Some(form),
-                Some(unit),
-                Some(date),
-                Some(start),
-                Some(end),
-                Some(status),
-            ) if errors.is_empty() => lines.push(Line {
-                row,
-                extern_id,
-                caregiver_id,
-                recipient_id,
-                provider_id,
-                form,
-                unit,
-                date,
-                start,
-                end,
-                status,
-            }),
-            _ => report.rejected.extend(errors),
-        }
-    }
-    Ok(lines)
 }
 
 pub fn import_statement(
@@ -186,16 +83,19 @@ pub fn import_statement(
     options: ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<StatementReport> {
-    let missing: Vec<&str> = STATEMENT_COLUMNS.iter().copied().filter(|c| table.column(c).is_none()).collect();
-    if !missing.is_empty() {
-        return Err(Error::Invalid(format!(
-            "De kolom(men) {} ontbreken in de kopregel. Verwachte kolommen: {}.",
-            missing.join(", "),
-            STATEMENT_COLUMNS.join(";")
-        )));
-    }
+    run(conn, table, options, now)
+}
+
+/// What the import would do, written in a transaction that is then rolled
+/// back: the director sees every line's match, difference and clash first.
+pub fn preview_statement(conn: &mut Connection, table: &Table, now: DateTime<Utc>) -> Result<StatementReport> {
+    run(conn, table, ImportOptions { preview: true, ..Default::default() }, now)
+}
+
+fn run(conn: &mut Connection, table: &Table, options: ImportOptions, now: DateTime<Utc>) -> Result<StatementReport> {
+    check_columns(table)?;
     let mut report = StatementReport::default();
-    let lines = check_lines(conn, table, &mut report)?;
+    let lines = check_lines(conn, table, &mut report, now)?;
     report.lines = lines.len();
     if !report.rejected.is_empty() && !options.skip_invalid {
         return Ok(report);
@@ -244,11 +144,12 @@ pub fn import_statement(
             Some(d) if d != planned_minutes => Some(format!("Geleverd {d} minuten, gepland {planned_minutes}.")),
             _ => None,
         };
-        if let Some(id) = seen {
+        let session_id = if let Some(id) = seen {
             super::session::record_status(&tx, id, line.status, delivered, "overzicht van de aanbieder", now)?;
             tx.prepare_cached("UPDATE session SET status = ?1, delivered_minutes = ?2, updated_at = ?3 WHERE id = ?4")?
                 .execute(params![line.status.code(), delivered, ts, id])?;
             report.repeated += 1;
+            id
         } else if let Some((id, planned_minutes)) = planned {
             let difference = note_for(planned_minutes);
             super::session::record_status(&tx, id, line.status, delivered, "overzicht van de aanbieder", now)?;
@@ -277,6 +178,7 @@ pub fn import_statement(
                     note,
                 });
             }
+            id
         } else {
             let candidate = ValidSession {
                 caregiver_id: line.caregiver_id,
@@ -296,7 +198,7 @@ pub fn import_statement(
             } else {
                 vec![]
             };
-            let mut note = "Niet gepland; gemeld in het overzicht van de aanbieder.".to_string();
+            let mut note = super::review::UNPLANNED_NOTE.to_string();
             for clash in &clashes {
                 note.push(' ');
                 note.push_str(&clash.message);
@@ -338,9 +240,24 @@ pub fn import_statement(
                 report.clashes.push(entry.clone());
             }
             report.unplanned.push(entry);
+            id
+        };
+        if let Some((period, booked_on)) = &line.correction {
+            report.corrections.push(StatementLine {
+                row: line.row,
+                extern_id: line.extern_id.clone(),
+                session_id,
+                date: line.date,
+                planned_minutes: None,
+                delivered_minutes: delivered,
+                note: format!(
+                    "In de afgesloten periode {period}: geboekt als correctie op {}.",
+                    dutch::date_text(*booked_on)
+                ),
+            });
         }
     }
-    for list in [&mut report.differences, &mut report.unplanned, &mut report.clashes] {
+    for list in [&mut report.differences, &mut report.unplanned, &mut report.clashes, &mut report.corrections] {
         list.sort_by_key(|l| l.row);
     }
     let mut years: Vec<i32> = lines.iter().map(|l| l.date.year()).collect();
