@@ -14,7 +14,8 @@ const ctx = useApp(db, { locked: true });
 const pad = (n) => String(n).padStart(2, '0');
 const dutch = (d) => `${pad(d.getDate())}-${pad(d.getMonth() + 1)}-${d.getFullYear()}`;
 const today = new Date();
-const nextMonday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7) + 7);
+// Last Monday: its session has started, so the panel offers to report it delivered.
+const lastMonday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7) - 7);
 
 /** Waits until no "… worden geladen…" text is left, so a scan sees the loaded screen. */
 async function loaded() {
@@ -108,7 +109,7 @@ test('matching and planning respite', async () => {
   await ctx.app.fill('Uren per week', '3');
   await ctx.app.check('maandag');
   await ctx.app.check('ochtend');
-  await ctx.app.fill('Eerste datum', dutch(nextMonday));
+  await ctx.app.fill('Eerste datum', dutch(lastMonday));
   await ctx.app.pressInView('Zoek aanbieders');
   await ctx.app.see('werkt in Dordrecht');
   await scan(ctx.app, 'Respijt plannen, aanbieders gevonden');
@@ -136,7 +137,7 @@ test('planning with mistakes: a refused need and a clash to override', async () 
   await ctx.app.fill('Uren per week', '3');
   await ctx.app.check('maandag');
   await ctx.app.check('ochtend');
-  await ctx.app.fill('Eerste datum', dutch(nextMonday));
+  await ctx.app.fill('Eerste datum', dutch(lastMonday));
   await ctx.app.pressInView('Zoek aanbieders');
   await ctx.app.press('Plan bij ZorgMies');
   await ctx.app.heading('Reeks plannen bij ZorgMies');
@@ -150,12 +151,12 @@ test('planning with mistakes: a refused need and a clash to override', async () 
 test("the caregiver's week and the providers' planning", async () => {
   await ctx.app.press('Weekkalender');
   await ctx.app.heading('Weekkalender van Ria de Vries');
-  await ctx.app.press('Volgende week');
+  await ctx.app.press('Vorige week');
   await ctx.app.see('ZorgMies');
   await scan(ctx.app, 'Weekkalender mantelzorger');
   await ctx.app.press('Planning');
   await ctx.app.heading('Planning per aanbieder');
-  await ctx.app.press('Volgende week');
+  await ctx.app.press('Vorige week');
   await ctx.app.see('ZorgMies');
   await loaded();
   await scan(ctx.app, 'Planning per aanbieder');
@@ -202,6 +203,10 @@ test('export, handover and settings', async () => {
   await ctx.app.heading('Export voor financiers');
   await loaded();
   await scan(ctx.app, 'Export');
+  await ctx.app.press('Importeren');
+  await ctx.app.heading('Importeren uit een spreadsheet');
+  await loaded();
+  await scan(ctx.app, 'Importeren');
   await ctx.app.press('Overdracht');
   await ctx.app.heading('Overdracht');
   await scan(ctx.app, 'Overdracht');

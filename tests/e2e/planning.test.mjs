@@ -9,15 +9,15 @@ import { tempStore, useApp } from './app.mjs';
 const db = tempStore();
 const ctx = useApp(db);
 
-// A weekday in the future within this calendar year (the cap counter and the
-// dashboard show this year): next Monday, or this week's Monday in the last
-// days of December. The core accepts marking any session delivered.
+// The series starts last Monday, so its first session has started and can be
+// reported delivered (the core refuses that for a session still to come),
+// and it lies in this calendar year, which the cap counter and the dashboard
+// show: except in the first days of January, when last Monday was last year.
 const pad = (n) => String(n).padStart(2, '0');
 const dutch = (d) => `${pad(d.getDate())}-${pad(d.getMonth() + 1)}-${d.getFullYear()}`;
 const today = new Date();
 const thisMonday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7));
-const nextMonday = new Date(thisMonday.getFullYear(), thisMonday.getMonth(), thisMonday.getDate() + 7);
-const first = nextMonday.getFullYear() === today.getFullYear() ? nextMonday : thisMonday;
+const first = new Date(thisMonday.getFullYear(), thisMonday.getMonth(), thisMonday.getDate() - 7);
 const FIRST = dutch(first);
 
 /** "€ 1.140,00" → 114000. */
@@ -84,7 +84,7 @@ test('mark a session delivered: the cap counter and the funding dashboard move',
   await ctx.app.see('Budget van Dordrecht voor');
   await ctx.app.session.wait(async () => (await ctx.app.funderCell('GM0505', 'budget')) === '€ 10.000,00', 15000, 'budget not shown');
 
-  // Back to the dossier, mark the first session delivered.
+  // Back to the dossier; last Monday's session, in the week calendar, reported delivered.
   await ctx.app.press('Mantelzorgers');
   const search = await ctx.app.field('Zoeken');
   await search.sendKeys('Ria');
@@ -95,9 +95,18 @@ test('mark a session delivered: the cap counter and the funding dashboard move',
   await link.click();
   await ctx.app.heading('Ria de Vries');
   await ctx.app.see('VGZ: 0 van 14 dagen gebruikt, 14 over');
-  await ctx.app.pressInView('Uitgevoerd');
+  await ctx.app.pressInView('Weekkalender');
+  await ctx.app.heading('Weekkalender van Ria de Vries');
+  await ctx.app.press('Vorige week');
+  const session = await ctx.app.session.wait(until.elementLocated(By.css('.week-grid .session')), 15000);
+  await ctx.app.session.executeScript("arguments[0].scrollIntoView({ block: 'center' })", session);
+  await session.click();
+  await ctx.app.press('Uitgevoerd melden');
+  await ctx.app.pressInView('Uitgevoerd opslaan');
+  await ctx.app.see('De inzet is gemeld als uitgevoerd (3 uur).');
+  await ctx.app.press('Terug naar dossier');
+  await ctx.app.heading('Ria de Vries');
   await ctx.app.see('VGZ: 1 van 14 dagen gebruikt, 13 over');
-  await ctx.app.see('(uitgevoerd)');
 
   await ctx.app.press('Financiering');
   await ctx.app.session.wait(

@@ -11,15 +11,16 @@ import { tempStore, useApp } from './app.mjs';
 const db = tempStore();
 const ctx = useApp(db);
 
-// Three Mondays in this calendar year (the dashboard shows this year): from
-// next Monday, or from three weeks earlier in the last weeks of December.
+// Three Mondays in the past (a session is reported delivered only once it has
+// started) and in this calendar year, which the dashboard shows: three, two
+// and one week back. In the first weeks of January that is last year.
 const pad = (n) => String(n).padStart(2, '0');
 const dutch = (d) => `${pad(d.getDate())}-${pad(d.getMonth() + 1)}-${d.getFullYear()}`;
 const plusDays = (d, n) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
 const today = new Date();
 const thisMonday = plusDays(today, -((today.getDay() + 6) % 7));
 const nextMonday = plusDays(thisMonday, 7);
-const first = plusDays(nextMonday, 14).getFullYear() === today.getFullYear() ? nextMonday : plusDays(nextMonday, -21);
+const first = plusDays(nextMonday, -28);
 const weeksAhead = Math.round((first - thisMonday) / (7 * 86400000));
 const FIRST = dutch(first);
 const SECOND = dutch(plusDays(first, 7));
