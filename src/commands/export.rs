@@ -13,8 +13,11 @@ use crate::store::Store;
 /// The export screen: totals before saving, then the file.
 pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>) -> Result<ExportResult> {
     store.require(Area::Exports)?;
-    let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
-    let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
+    let crate::export::ExportOutline { period, kind, totals, without_identity, consent_warning } =
+        crate::export::totals(store.conn(), request, now.date_naive())?;
+    let mut warnings: Vec<String> =
+        crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
+    warnings.extend(consent_warning);
     Ok(ExportResult {
         kind,
         rows: totals.rows,
@@ -23,6 +26,7 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         sha256: String::new(),
         closed: false,
         warnings,
+        without_identity,
         can_identify: kind.carries_extern_ids(),
         file_stem: crate::export::file_stem(&period, request),
         period,

@@ -5,6 +5,11 @@ import type { Period } from "./Period";
 
 export type ExportResult = { period: Period, kind: ExportKind, rows: number, total: Cents, minutes: number, sha256: string, closed: boolean, warnings: Array<string>, 
 /**
+ * Rows without the person's identifying fields (a pseudonym instead):
+ * the caregiver gave no consent to share with funders.
+ */
+withoutIdentity: number, 
+/**
  * Whether this kind of export can carry extern ids instead of pseudonyms.
  */
 canIdentify: boolean, 

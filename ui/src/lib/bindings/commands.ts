@@ -13,8 +13,10 @@ import type { BurdenScore } from './BurdenScore';
 import type { CalendarFile } from './CalendarFile';
 import type { CalendarOwner } from './CalendarOwner';
 import type { CapView } from './CapView';
+import type { CaregiverConsent } from './CaregiverConsent';
 import type { CaregiverInput } from './CaregiverInput';
 import type { ChangeScope } from './ChangeScope';
+import type { ConsentKind } from './ConsentKind';
 import type { Dashboard } from './Dashboard';
 import type { Dossier } from './Dossier';
 import type { DossierRetention } from './DossierRetention';
@@ -224,6 +226,16 @@ export function updateRecipient(caregiverId: number, recipientId: number, input:
 
 export function listMunicipalities(): Promise<Array<Municipality>> {
   return invoke('list_municipalities');
+}
+
+/** The consent to share with providers and with funders as it counts today, with its changes. */
+export function consentOfCaregiver(caregiverId: number): Promise<CaregiverConsent> {
+  return invoke('consent_of_caregiver', { caregiverId });
+}
+
+/** Withdraws (`given` false) or gives again one kind of consent from `on_date` (dd-mm-jjjj). */
+export function changeConsent(caregiverId: number, kind: ConsentKind, given: boolean, onDate: string): Promise<CaregiverConsent> {
+  return invoke('change_consent', { caregiverId, kind, given, onDate });
 }
 
 /** Autosave of the intake form; `id` null starts a new concept. */
