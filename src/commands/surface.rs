@@ -22,7 +22,7 @@ use crate::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome,
 use crate::consent::{CaregiverConsent, ConsentKind};
 use crate::error::{Error, Result};
 use crate::export::{ExportRequest, ExportResult};
-use crate::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
+use crate::funding::{CapView, Dashboard, FundingSettings, MoneyRuleChange, PlanPreview, PolicyInput, SchemeInput};
 use crate::holidays::LiberationDay;
 use crate::import::{ImportKind, ImportKindView, ImportOutcome};
 use crate::intake::{
@@ -373,6 +373,8 @@ surface! {
         super::save_scheme(s, id, &input, now);
     /// Sets the region's policy; the core re-allocates the open years.
     set_policy(input: PolicyInput) -> FundingSettings, Funding, read(s, now) => super::set_policy(s, &input, now);
+    /// Every change to budgets, schemes, the policy and tariffs, newest first, with the years re-allocated.
+    money_rule_changes() -> Vec<MoneyRuleChange>, Funding, read(s, now) => super::money_rule_changes(s);
 
     // Exports.
     export_preview(request: ExportRequest) -> ExportResult, Exports, read(s, now) =>

@@ -35,6 +35,7 @@ import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
 import type { LiberationDay } from './LiberationDay';
+import type { MoneyRuleChange } from './MoneyRuleChange';
 import type { Municipality } from './Municipality';
 import type { NeedInput } from './NeedInput';
 import type { PlanOutcome } from './PlanOutcome';
@@ -428,6 +429,11 @@ export function saveScheme(id: number, input: SchemeInput): Promise<FundingSetti
 /** Sets the region's policy; the core re-allocates the open years. */
 export function setPolicy(input: PolicyInput): Promise<FundingSettings> {
   return invoke('set_policy', { input });
+}
+
+/** Every change to budgets, schemes, the policy and tariffs, newest first, with the years re-allocated. */
+export function moneyRuleChanges(): Promise<Array<MoneyRuleChange>> {
+  return invoke('money_rule_changes');
 }
 
 export function exportPreview(request: ExportRequest): Promise<ExportResult> {
