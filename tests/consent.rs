@@ -254,6 +254,7 @@ fn without_consent_the_insurer_export_leaves_the_person_out_and_says_how_many_ro
     deliver_november(&w);
     let preview = commands::export_preview(&w.t.store, &request("VGZ", ExportFormat::Csv), common::now()).unwrap();
     assert_eq!(preview.without_identity, 3, "the screen says it before the file is saved");
+    assert!(preview.identity_note.starts_with("3 regels zonder polisnummer"), "{}", preview.identity_note);
 
     let path = w.t.dir.path().join("vgz.csv");
     let result =

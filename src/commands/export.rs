@@ -17,7 +17,10 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         crate::export::totals(store.conn(), request, now.date_naive())?;
     let mut warnings: Vec<String> =
         crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
-    warnings.extend(consent_warning);
+    let identity_note = consent_warning.unwrap_or_default();
+    if !identity_note.is_empty() {
+        warnings.push(identity_note.clone());
+    }
     Ok(ExportResult {
         kind,
         rows: totals.rows,
@@ -27,6 +30,7 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         closed: false,
         warnings,
         without_identity,
+        identity_note,
         can_identify: kind.carries_extern_ids(),
         file_stem: crate::export::file_stem(&period, request),
         period,

@@ -107,6 +107,8 @@ pub struct ExportResult {
     /// Rows without the person's identifying fields (a pseudonym instead):
     /// the caregiver gave no consent to share with funders.
     pub without_identity: i64,
+    /// Why, in Dutch (also among `warnings`); empty when no row was affected.
+    pub identity_note: String,
     /// Whether this kind of export can carry extern ids instead of pseudonyms.
     pub can_identify: bool,
     /// The name to suggest in the save dialog, without its extension (the format's code).
@@ -334,7 +336,10 @@ pub fn export_to_file(
         let _ = std::fs::remove_file(&tmp);
     }
     let ExportOutline { period: file_period, kind, totals, without_identity, consent_warning } = written?;
-    warnings.extend(consent_warning);
+    let identity_note = consent_warning.unwrap_or_default();
+    if !identity_note.is_empty() {
+        warnings.push(identity_note.clone());
+    }
     let sha256 = sha256_of(&tmp)?;
     std::fs::rename(&tmp, path)?;
     let closing = request.final_export && !already_closed;
@@ -390,6 +395,7 @@ pub fn export_to_file(
         closed: closing || already_closed,
         warnings,
         without_identity,
+        identity_note,
         can_identify: kind.carries_extern_ids(),
         file_stem: file_stem(&period, request),
     })

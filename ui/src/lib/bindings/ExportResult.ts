@@ -10,6 +10,10 @@ export type ExportResult = { period: Period, kind: ExportKind, rows: number, tot
  */
 withoutIdentity: number, 
 /**
+ * Why, in Dutch (also among `warnings`); empty when no row was affected.
+ */
+identityNote: string, 
+/**
  * Whether this kind of export can carry extern ids instead of pseudonyms.
  */
 canIdentify: boolean, 
