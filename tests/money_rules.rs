@@ -139,3 +139,26 @@ fn a_tariff_added_and_corrected_is_on_the_record() {
         ]
     );
 }
+
+#[test]
+fn the_cli_imports_budgets_and_lists_the_changes_with_who_made_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let file = dir.path().join("budgetten.csv");
+    std::fs::write(&file, "gemeente;jaar;budget\nDordrecht;2026;10.000\n").unwrap();
+    let respijt = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_respijt"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("RESPIJT_DB")
+            .env("RESPIJT_PASSPHRASE_FILE", common::passphrase_file(dir.path()))
+            .output()
+            .unwrap()
+    };
+    assert!(respijt(&["import", "budgets", file.to_str().unwrap()]).status.success());
+    let out = respijt(&["funding", "changes"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Budget Dordrecht 2026: geen budget → € 10.000,00 (herberekend: 2026)"), "{text}");
+}
