@@ -211,7 +211,7 @@ fn without_consent_the_providers_calendar_has_a_pseudonym_and_no_name_or_address
 
     let cal = parse(&std::fs::read_to_string(&path).unwrap());
     let (henks, henk_located) = event_text(&cal, henk);
-    assert!(henks.contains("SUMMARY:Respijt thuis: MZ-") || henks.contains(": MZ-"), "{henks}");
+    assert!(henks.contains("SUMMARY:respijt thuis: MZ-"), "{henks}");
     for forbidden in ["Henk", "Jansen", "Tulpstraat", "3361", "OuderHenk"] {
         assert!(!henks.contains(forbidden), "'{forbidden}' in the event of a person without consent:\n{henks}");
     }
