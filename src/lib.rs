@@ -8,6 +8,7 @@ pub mod bootstrap;
 pub mod caregiver;
 pub(crate) mod codes;
 pub mod commands;
+pub mod consent;
 pub mod demo;
 pub mod dutch;
 pub mod error;

@@ -8,6 +8,7 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTimeZoneTransitionType};
 use respijt::caregiver::{add_recipient, register_caregiver, RecipientInput, RegisterOutcome};
+use respijt::consent::ConsentKind;
 use respijt::intake::RespiteForm;
 use respijt::money::Cents;
 use respijt::planning::{
@@ -59,6 +60,16 @@ fn world() -> World {
         ..Default::default()
     };
     let recipient = add_recipient(t.store.conn(), caregiver, &mother, common::now()).unwrap();
+    // She agreed to share with providers (without it the file carries a pseudonym: tests/consent.rs).
+    respijt::consent::change_consent(
+        t.store.conn(),
+        caregiver,
+        ConsentKind::Providers,
+        true,
+        "01-11-2026",
+        common::now(),
+    )
+    .unwrap();
     let provider = provider(&t, "A", "Aardig");
     World { t, caregiver, recipient, provider }
 }

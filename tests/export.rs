@@ -61,6 +61,16 @@ fn world() -> World {
             other => panic!("{other:?}"),
         };
         conn.execute("UPDATE caregiver SET extern_id = ?1 WHERE id = ?2", rusqlite::params![extern_id, id]).unwrap();
+        // Both agreed to share with funders (without it: tests/consent.rs).
+        respijt::consent::change_consent(
+            conn,
+            id,
+            respijt::consent::ConsentKind::Funders,
+            true,
+            "01-01-2026",
+            common::now(),
+        )
+        .unwrap();
         let recipient = add_recipient(
             conn,
             id,

@@ -39,6 +39,16 @@ fn world() -> World {
         ..Default::default()
     };
     let recipient = add_recipient(t.store.conn(), caregiver, &mother, common::now()).unwrap();
+    // She agreed to share with providers: the calendar file names her mother.
+    respijt::consent::change_consent(
+        t.store.conn(),
+        caregiver,
+        respijt::consent::ConsentKind::Providers,
+        true,
+        "01-11-2026",
+        common::now(),
+    )
+    .unwrap();
     World { t, caregiver, recipient }
 }
 

@@ -45,6 +45,12 @@ crate::codes::codes! {
         ProviderChanged = "aanbieder-gewijzigd" / "Aanbieder of hulp gewijzigd",
         ProviderArchived = "aanbieder-gearchiveerd" / "Aanbieder gearchiveerd",
         ProviderRestored = "aanbieder-teruggezet" / "Aanbieder teruggezet",
+        ConsentWithdrawn = "toestemming-ingetrokken" / "Toestemming ingetrokken",
+        ConsentGiven = "toestemming-gegeven" / "Toestemming (opnieuw) gegeven",
+        BudgetChanged = "budget-gewijzigd" / "Budget gewijzigd",
+        SchemeChanged = "regeling-gewijzigd" / "Regeling gewijzigd",
+        PolicyChanged = "beleid-gewijzigd" / "Beleid van de regio gewijzigd",
+        TariffChanged = "tarief-gewijzigd" / "Tarief toegevoegd of gecorrigeerd",
     }
 }
 

@@ -26,6 +26,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<export::ExportKind>(),
         table::<export::ExportFormat>(),
         table::<funding::CapUnit>(),
+        table::<crate::consent::ConsentKind>(),
         table::<funding::FundingMode>(),
         table::<funding::PolicyHolder>(),
         table::<holidays::LiberationDay>(),

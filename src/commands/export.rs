@@ -13,8 +13,14 @@ use crate::store::Store;
 /// The export screen: totals before saving, then the file.
 pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>) -> Result<ExportResult> {
     store.require(Area::Exports)?;
-    let (period, kind, totals) = crate::export::totals(store.conn(), request)?;
-    let warnings = crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
+    let crate::export::ExportOutline { period, kind, totals, without_identity, consent_warning } =
+        crate::export::totals(store.conn(), request, now.date_naive())?;
+    let mut warnings: Vec<String> =
+        crate::export::unreconciled_warning(store.conn(), &period, now.date_naive())?.into_iter().collect();
+    let identity_note = consent_warning.unwrap_or_default();
+    if !identity_note.is_empty() {
+        warnings.push(identity_note.clone());
+    }
     Ok(ExportResult {
         kind,
         rows: totals.rows,
@@ -23,6 +29,8 @@ pub fn export_preview(store: &Store, request: &ExportRequest, now: DateTime<Utc>
         sha256: String::new(),
         closed: false,
         warnings,
+        without_identity,
+        identity_note,
         can_identify: kind.carries_extern_ids(),
         file_stem: crate::export::file_stem(&period, request),
         period,

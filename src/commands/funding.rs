@@ -52,3 +52,10 @@ pub fn set_policy(store: &Store, input: &PolicyInput, now: DateTime<Utc>) -> Res
     let years = funding::set_policy_form(store.conn(), input, now)?;
     funding::funding_settings(store.conn(), years)
 }
+
+/// Every change to budgets, schemes, the policy and tariffs, newest first
+/// (the last 200): who, when, old and new, the years re-allocated.
+pub fn money_rule_changes(store: &Store) -> Result<Vec<funding::MoneyRuleChange>> {
+    store.require(Area::Funding)?;
+    funding::money_rule_changes(store.conn(), 200)
+}

@@ -6,6 +6,7 @@ use super::changed;
 use crate::access::{self, Area, Role};
 use crate::audit::{self, AuditAction, AuditEntry};
 use crate::caregiver::{self, CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
+use crate::consent::{self, CaregiverConsent, ConsentKind};
 use crate::error::Result;
 use crate::region::{self, Municipality};
 use crate::store::Store;
@@ -96,4 +97,24 @@ pub fn update_recipient(
 
 pub fn list_municipalities(store: &Store) -> Result<Vec<Municipality>> {
     region::list_municipalities(store.conn())
+}
+
+/// The caregiver's consent to share with providers and with funders as it
+/// counts today, with every withdrawal and renewal.
+pub fn consent_of_caregiver(store: &Store, caregiver_id: i64, now: DateTime<Utc>) -> Result<CaregiverConsent> {
+    store.require_caregiver(caregiver_id)?;
+    consent::consent_of(store.conn(), caregiver_id, now.date_naive())
+}
+
+/// Withdraws or gives again one kind of consent from a day on (recorded, with who).
+pub fn change_consent(
+    store: &Store,
+    caregiver_id: i64,
+    kind: ConsentKind,
+    given: bool,
+    on_date: &str,
+    now: DateTime<Utc>,
+) -> Result<CaregiverConsent> {
+    store.require_caregiver(caregiver_id)?;
+    consent::change_consent(store.conn(), caregiver_id, kind, given, on_date, now)
 }

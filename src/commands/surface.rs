@@ -19,9 +19,10 @@ use super::StoreStatus;
 use crate::access::{Area, User, UserInput};
 use crate::audit::AuditEntry;
 use crate::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
+use crate::consent::{CaregiverConsent, ConsentKind};
 use crate::error::{Error, Result};
 use crate::export::{ExportRequest, ExportResult};
-use crate::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
+use crate::funding::{CapView, Dashboard, FundingSettings, MoneyRuleChange, PlanPreview, PolicyInput, SchemeInput};
 use crate::holidays::LiberationDay;
 use crate::import::{ImportKind, ImportKindView, ImportOutcome};
 use crate::intake::{
@@ -274,6 +275,12 @@ surface! {
     update_recipient(caregiver_id: i64, recipient_id: i64, input: RecipientInput) -> Dossier, Register, read(s, now) =>
         super::update_recipient(s, caregiver_id, recipient_id, &input, now);
     list_municipalities() -> Vec<Municipality>, Open, read(s, now) => super::list_municipalities(s);
+    /// The consent to share with providers and with funders as it counts today, with its changes.
+    consent_of_caregiver(caregiver_id: i64) -> CaregiverConsent, Register, read(s, now) =>
+        super::consent_of_caregiver(s, caregiver_id, now);
+    /// Withdraws (`given` false) or gives again one kind of consent from `on_date` (dd-mm-jjjj).
+    change_consent(caregiver_id: i64, kind: ConsentKind, given: bool, on_date: String) -> CaregiverConsent, Register,
+        read(s, now) => super::change_consent(s, caregiver_id, kind, given, &on_date, now);
 
     // Intakes and hand-overs.
     /// Autosave of the intake form; `id` null starts a new concept.
@@ -380,6 +387,8 @@ surface! {
         super::save_scheme(s, id, &input, now);
     /// Sets the region's policy; the core re-allocates the open years.
     set_policy(input: PolicyInput) -> FundingSettings, Funding, read(s, now) => super::set_policy(s, &input, now);
+    /// Every change to budgets, schemes, the policy and tariffs, newest first, with the years re-allocated.
+    money_rule_changes() -> Vec<MoneyRuleChange>, Funding, read(s, now) => super::money_rule_changes(s);
 
     // Exports.
     export_preview(request: ExportRequest) -> ExportResult, Exports, read(s, now) =>

@@ -3,6 +3,7 @@
 //! stays flat however long the period; a closed period exports to the same
 //! bytes every time.
 
+mod consent;
 mod html;
 mod period;
 mod produce;
@@ -103,6 +104,11 @@ pub struct ExportResult {
     pub sha256: String,
     pub closed: bool,
     pub warnings: Vec<String>,
+    /// Rows without the person's identifying fields (a pseudonym instead):
+    /// the caregiver gave no consent to share with funders.
+    pub without_identity: i64,
+    /// Why, in Dutch (also among `warnings`); empty when no row was affected.
+    pub identity_note: String,
     /// Whether this kind of export can carry extern ids instead of pseudonyms.
     pub can_identify: bool,
     /// The name to suggest in the save dialog, without its extension (the format's code).
@@ -138,6 +144,19 @@ pub fn file_stem(period: &Period, request: &ExportRequest) -> String {
         }
     }
     out
+}
+
+/// What an export holds (or would hold): its period, kind and totals, and
+/// the rows without the person's identifying fields, with the reason.
+#[derive(Debug, Clone)]
+pub struct ExportOutline {
+    pub period: Period,
+    pub kind: ExportKind,
+    pub totals: ExportTotals,
+    /// Rows with a pseudonym instead of the person: no consent to share with funders.
+    pub without_identity: i64,
+    /// The Dutch line about those rows, when there are any.
+    pub consent_warning: Option<String>,
 }
 
 /// What to do with delivered sessions not yet reconciled when exporting.
@@ -205,26 +224,42 @@ fn resolve_scope(conn: &Connection, request: &ExportRequest) -> Result<(ExportKi
 
 /// The totals an export would have, without writing it (for the export
 /// screen, before the file is saved).
-pub fn totals(conn: &Connection, request: &ExportRequest) -> Result<(Period, ExportKind, ExportTotals)> {
+/// `today`: the day whose consent counts.
+pub fn totals(conn: &Connection, request: &ExportRequest, today: chrono::NaiveDate) -> Result<ExportOutline> {
     let period = request.period.resolve()?;
     let (kind, scope) = resolve_scope(conn, request)?;
     let mut totals = ExportTotals::default();
+    let mut consent = consent::FunderConsent::on(today);
+    let names_people = kind == ExportKind::Insurer || (kind == ExportKind::Usage && request.identified);
     for_each_row(conn, &period, &scope, |r| {
         totals.add(r);
+        if names_people && (kind == ExportKind::Insurer || r.extern_id.is_some()) {
+            consent.shares(conn, r.caregiver_id)?;
+        }
         Ok(())
     })?;
-    Ok((period, kind, totals))
+    Ok(ExportOutline {
+        period,
+        kind,
+        totals,
+        without_identity: consent.rows_without,
+        consent_warning: consent.warning(),
+    })
 }
 
-/// Writes an export of the request into `out`; returns the totals.
+/// Writes an export of the request into `out`, with the consent to share
+/// with funders as it counts on `today`; returns the totals and the rows
+/// written without the person's identifying fields (and why).
 pub fn write_export(
     conn: &Connection,
     request: &ExportRequest,
+    today: chrono::NaiveDate,
     out: &mut (dyn WriteSeek + Send),
-) -> Result<(Period, ExportKind, ExportTotals)> {
+) -> Result<ExportOutline> {
     let period = request.period.resolve()?;
     let (kind, scope) = resolve_scope(conn, request)?;
     let format = request.format.unwrap_or(ExportFormat::Csv);
+    let mut consent = consent::FunderConsent::on(today);
     let totals = match format {
         ExportFormat::Html => {
             let (lines, names, totals) = produce::summarise(conn, &period, &scope)?;
@@ -233,18 +268,26 @@ pub fn write_export(
         }
         ExportFormat::Csv => {
             let mut sink: Box<dyn Sink + '_> = Box::new(CsvSink::new(&mut *out)?);
-            let totals = produce::produce(conn, &period, kind, &scope, request.identified, sink.as_mut())?;
+            let totals =
+                produce::produce(conn, &period, kind, &scope, request.identified, &mut consent, sink.as_mut())?;
             sink.finish()?;
             totals
         }
         ExportFormat::Xlsx => {
             let mut sink: Box<dyn Sink + '_> = Box::new(XlsxSink::new(&mut *out, kind.code(), period.last)?);
-            let totals = produce::produce(conn, &period, kind, &scope, request.identified, sink.as_mut())?;
+            let totals =
+                produce::produce(conn, &period, kind, &scope, request.identified, &mut consent, sink.as_mut())?;
             sink.finish()?;
             totals
         }
     };
-    Ok((period, kind, totals))
+    Ok(ExportOutline {
+        period,
+        kind,
+        totals,
+        without_identity: consent.rows_without,
+        consent_warning: consent.warning(),
+    })
 }
 
 /// `Write + Seek` as one trait object.
@@ -284,7 +327,7 @@ pub fn export_to_file(
     let tmp = path.with_extension("deel");
     let written = std::fs::File::create(&tmp).map_err(Error::from).and_then(|file| {
         let mut file = std::io::BufWriter::new(file);
-        let written = write_export(&tx, request, &mut file)?;
+        let written = write_export(&tx, request, now.date_naive(), &mut file)?;
         file.flush()?;
         Ok(written)
     });
@@ -292,7 +335,11 @@ pub fn export_to_file(
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    let (file_period, kind, totals) = written?;
+    let ExportOutline { period: file_period, kind, totals, without_identity, consent_warning } = written?;
+    let identity_note = consent_warning.unwrap_or_default();
+    if !identity_note.is_empty() {
+        warnings.push(identity_note.clone());
+    }
     let sha256 = sha256_of(&tmp)?;
     std::fs::rename(&tmp, path)?;
     let closing = request.final_export && !already_closed;
@@ -347,6 +394,8 @@ pub fn export_to_file(
         sha256,
         closed: closing || already_closed,
         warnings,
+        without_identity,
+        identity_note,
         can_identify: kind.carries_extern_ids(),
         file_stem: file_stem(&period, request),
     })

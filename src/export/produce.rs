@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
 
+use super::consent::FunderConsent;
 use super::rows::{for_each_row, funder_names, Pseudonyms, Scope, UsageRow};
 use super::sink::{Cell, Sink};
 use super::{ExportKind, ExportTotals, Period};
@@ -115,12 +116,17 @@ pub fn summarise(conn: &Connection, period: &Period, scope: &Scope) -> Result<Su
     Ok((lines, names, totals))
 }
 
-pub fn produce(
+/// Writes one export into the sink. `consent` decides, per caregiver,
+/// whether a row may carry their identifying fields (the insurer's policy
+/// number, name and date of birth; the extern id of an identified usage
+/// export); rows that may not carry the pseudonym instead.
+pub(crate) fn produce(
     conn: &Connection,
     period: &Period,
     kind: ExportKind,
     scope: &Scope,
     identified: bool,
+    consent: &mut FunderConsent,
     sink: &mut dyn Sink,
 ) -> Result<ExportTotals> {
     let funders = funder_names(conn)?;
@@ -134,7 +140,7 @@ pub fn produce(
             for_each_row(conn, period, scope, |r: &UsageRow| {
                 totals.add(r);
                 let who = match (&r.extern_id, identified) {
-                    (Some(id), true) => id.clone(),
+                    (Some(id), true) if consent.shares(conn, r.caregiver_id)? => id.clone(),
                     _ => pseudonyms.of(r.caregiver_id),
                 };
                 sink.row(&[
@@ -164,11 +170,21 @@ pub fn produce(
             sink.header(INSURER_COLUMNS)?;
             for_each_row(conn, period, scope, |r| {
                 totals.add(r);
+                // Without consent to share with funders: the pseudonym, no policy number, no birth date.
+                let (policy, name, born) = if consent.shares(conn, r.caregiver_id)? {
+                    (
+                        Cell::Id(r.policy_number.clone()),
+                        t(format!("{} {}", r.first_name, r.last_name)),
+                        Cell::Date(r.date_of_birth),
+                    )
+                } else {
+                    (Cell::Id(String::new()), Cell::Id(pseudonyms.of(r.caregiver_id)), t(""))
+                };
                 sink.row(&[
                     t(&label),
-                    Cell::Id(r.policy_number.clone()),
-                    t(format!("{} {}", r.first_name, r.last_name)),
-                    Cell::Date(r.date_of_birth),
+                    policy,
+                    name,
+                    born,
                     Cell::Date(r.service_date),
                     t(r.form.code()),
                     t(r.unit.code()),

@@ -2,6 +2,7 @@
 //! region's policy, and the ledger that says who pays what for every
 //! delivered session. Money is in cents, time in minutes.
 
+pub mod changes;
 pub mod engine;
 mod facts;
 mod ledger;
@@ -9,6 +10,7 @@ mod scheme;
 mod settings;
 mod views;
 
+pub use changes::{money_rule_changes, MoneyRuleChange};
 pub(crate) use ledger::Totals;
 pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{

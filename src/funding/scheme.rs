@@ -180,6 +180,7 @@ pub fn set_budget(
     if cents < Cents::ZERO {
         return Err(Error::Invalid("Een budget kan niet negatief zijn.".into()));
     }
+    super::changes::record_budget(conn, municipality_code, year, cents, now)?;
     conn.prepare_cached(
         "INSERT INTO budget (municipality_code, year, cents, updated_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(municipality_code, year) DO UPDATE SET cents = excluded.cents, updated_at = excluded.updated_at",

@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::{correction_date, get_policy, list_schemes, reallocate_year, save_scheme, set_policy};
 use super::{CapUnit, FundingMode, FundingPolicy, PolicyHolder, Scheme};
+use crate::audit::AuditAction;
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
 use crate::intake::RespiteForm;
@@ -240,6 +241,9 @@ pub fn save_scheme_form(conn: &Connection, id: i64, input: &SchemeInput, now: Da
     let tx = crate::store::atomic(conn, "funding_settings")?;
     save_scheme(&tx, &scheme)?;
     let years = reallocate_open_years(&tx, now)?;
+    let (old, new) = super::changes::scheme_difference(&current, &scheme);
+    let subject = format!("Regeling {}", scheme.code);
+    super::changes::record(&tx, AuditAction::SchemeChanged, &subject, &old, &new, &years, now)?;
     tx.commit()?;
     Ok(years)
 }
@@ -248,8 +252,11 @@ pub fn save_scheme_form(conn: &Connection, id: i64, input: &SchemeInput, now: Da
 pub fn set_policy_form(conn: &Connection, input: &PolicyInput, now: DateTime<Utc>) -> Result<Vec<i32>> {
     let policy = validate_policy(input)?;
     let tx = crate::store::atomic(conn, "funding_settings")?;
+    let old = super::changes::policy_text(&get_policy(&tx)?);
     set_policy(&tx, policy)?;
     let years = reallocate_open_years(&tx, now)?;
+    let new = super::changes::policy_text(&policy);
+    super::changes::record(&tx, AuditAction::PolicyChanged, "Beleid van de regio", &old, &new, &years, now)?;
     tx.commit()?;
     Ok(years)
 }

@@ -17,6 +17,12 @@
 //!
 //! The event says only what the helper needs: whom, where, the hand-over
 //! note; a cancel says nothing but the kind of respite and its time.
+//!
+//! Without the caregiver's consent to share with providers (`consent`, on
+//! the day the file is made) a session still comes, so the provider knows
+//! the slot is booked, but under the caregiver's pseudonym: no name, no
+//! address, no hand-over note (free text that may name people). The
+//! director passes those on another way once the caregiver agrees.
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +35,7 @@ use ts_rs::TS;
 use super::session::{get_session, view_from_row, SessionView, VIEW_SQL};
 use super::time::minutes_at;
 use super::SessionStatus;
+use crate::consent::ConsentKind;
 use crate::error::Result;
 use crate::intake::RespiteForm;
 
@@ -65,6 +72,9 @@ pub struct CalendarFile {
     pub events: i64,
     /// Sessions sent earlier that the file calls off.
     pub cancelled: i64,
+    /// Sessions in the file under a pseudonym, without name and address:
+    /// the caregiver gave no consent to share with providers.
+    pub without_names: i64,
     /// In Dutch, for the status line: "3 inzetten, 1 geannuleerd".
     pub summary: String,
 }
@@ -163,11 +173,20 @@ pub fn provider_ics(
         .name(&format!("Respijtinzet {}", provider.name))
         .timezone(TZID);
     let mut sent = Vec::new();
+    let mut without_names = 0;
+    let pseudonyms = crate::export::Pseudonyms::load(conn)?;
     for s in &sessions {
         let starts_at = minutes_at(s.date, super::time::parse_clock(&s.start).unwrap_or(0));
         let ends_at = starts_at + s.planned_minutes;
         let sequence = Sent::next(by_id.get(&s.id), starts_at, ends_at, false);
-        calendar.push(planned_event(conn, s, &store_id, sequence, starts_at, ends_at, now)?);
+        let shared = crate::consent::may_share(conn, s.caregiver_id, ConsentKind::Providers, now.date_naive())?;
+        let event = if shared {
+            planned_event(conn, s, &store_id, sequence, starts_at, ends_at, now)?
+        } else {
+            without_names += 1;
+            pseudonymous_event(s, &pseudonyms.of(s.caregiver_id), &store_id, sequence, starts_at, ends_at, now)
+        };
+        calendar.push(event);
         sent.push(Sent { session_id: s.id, sequence, starts_at, ends_at, cancelled: false });
     }
     for (prev, form) in &cancels {
@@ -193,12 +212,17 @@ pub fn provider_ics(
     let at = text.find("BEGIN:VEVENT").or_else(|| text.find("END:VCALENDAR")).unwrap_or(text.len());
     let text = format!("{}{VTIMEZONE}{}", &text[..at], &text[at..]);
     let (events, cancelled) = (sessions.len() as i64, cancels.len() as i64);
-    let summary = match (events, cancelled) {
+    let mut summary = match (events, cancelled) {
         (0, 0) => "geen inzetten in deze weken".to_string(),
         (n, 0) => format!("{n} {}", if n == 1 { "inzet" } else { "inzetten" }),
         (n, c) => format!("{n} {}, {c} geannuleerd", if n == 1 { "inzet" } else { "inzetten" }),
     };
-    Ok((text, CalendarFile { events, cancelled, summary }))
+    if without_names > 0 {
+        summary.push_str(&format!(
+            "; {without_names} zonder naam en adres, want de mantelzorger gaf geen toestemming om gegevens met aanbieders te delen"
+        ));
+    }
+    Ok((text, CalendarFile { events, cancelled, without_names, summary }))
 }
 
 /// `inzet-42-3f9a0c1d2e4b5a69@respijtregie.waardenland`: the session and the store.
@@ -249,6 +273,36 @@ fn planned_event(
         event.description(description.trim_end());
     }
     Ok(event.done())
+}
+
+/// A session of a caregiver who did not consent to sharing with providers:
+/// the slot, the kind of respite and the helper, under the pseudonym only.
+fn pseudonymous_event(
+    s: &SessionView,
+    pseudonym: &str,
+    store_id: &str,
+    sequence: i64,
+    starts_at: i64,
+    ends_at: i64,
+    now: DateTime<Utc>,
+) -> Event {
+    let mut event = Event::new();
+    event
+        .uid(&uid(s.id, store_id))
+        .timestamp(now)
+        .sequence(u32::try_from(sequence).unwrap_or(u32::MAX))
+        .status(EventStatus::Confirmed)
+        .summary(&format!("{}: {pseudonym}", s.form.label()))
+        .starts(local(starts_at))
+        .ends(local(ends_at));
+    let mut description = String::new();
+    if let Some(helper) = &s.helper_name {
+        description.push_str(&format!("Hulp: {helper}\n"));
+    }
+    description
+        .push_str("Naam en adres krijgt u van de respijtregisseur: geen toestemming om ze met aanbieders te delen.");
+    event.description(&description);
+    event.done()
 }
 
 fn record(conn: &Connection, provider_id: i64, sent: &[Sent], now: DateTime<Utc>) -> Result<()> {

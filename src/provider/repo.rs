@@ -187,6 +187,7 @@ pub(crate) fn save_provider_as(
             |r| r.get(0),
         )?;
         if let Some((cents, from, to)) = service.tariff {
+            crate::funding::changes::record_tariff(conn, service_id, from, cents, to, now)?;
             let changed = conn
                 .prepare_cached(
                     "UPDATE tariff SET cents = ?1, valid_to = ?2, example = 0 WHERE service_id = ?3 AND valid_from = ?4",

@@ -66,7 +66,7 @@ fn logged(store: &Store, period: &str) -> Option<String> {
 fn export_bytes(store: &Store, period: &str) -> Vec<u8> {
     let request = ExportRequest { period: period.into(), ..Default::default() };
     let mut out = std::io::Cursor::new(Vec::new());
-    export::write_export(store.conn(), &request, &mut out).unwrap();
+    export::write_export(store.conn(), &request, common::now().date_naive(), &mut out).unwrap();
     out.into_inner()
 }
 

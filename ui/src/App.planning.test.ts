@@ -13,6 +13,9 @@ vi.mock('./lib/ipc', () => ({
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
   dossierRetention: vi.fn(),
+  consentOfCaregiver: vi.fn(),
+  changeConsent: vi.fn(),
+  moneyRuleChanges: vi.fn(),
   setLegalHold: vi.fn(),
   eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
@@ -35,6 +38,8 @@ beforeEach(() => {
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
+  vi.mocked(ipc.consentOfCaregiver).mockResolvedValue({ caregiverId: 1, lines: [], changes: [] });
+  vi.mocked(ipc.moneyRuleChanges).mockResolvedValue([]);
   vi.mocked(ipc.weekCalendar).mockResolvedValue(week('2026-11-23'));
   vi.mocked(ipc.listProviders).mockResolvedValue([]);
   vi.mocked(ipc.fundingDashboard).mockResolvedValue(dashboard());

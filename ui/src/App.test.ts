@@ -38,6 +38,9 @@ vi.mock('./lib/ipc', () => ({
   restoreBackup: vi.fn(),
   setRetention: vi.fn(),
   dossierRetention: vi.fn(),
+  consentOfCaregiver: vi.fn(),
+  changeConsent: vi.fn(),
+  moneyRuleChanges: vi.fn(),
   setLegalHold: vi.fn(),
   eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
@@ -63,6 +66,8 @@ beforeEach(() => {
   vi.mocked(ipc.listBackups).mockResolvedValue([]);
   vi.mocked(ipc.backupFolder).mockResolvedValue(null);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
+  vi.mocked(ipc.consentOfCaregiver).mockResolvedValue({ caregiverId: 1, lines: [], changes: [] });
+  vi.mocked(ipc.moneyRuleChanges).mockResolvedValue([]);
 });
 
 describe('App navigation', () => {

@@ -1,4 +1,4 @@
-//! `respijt funding summary` and `respijt import budgets`.
+//! `respijt funding summary|reallocate|changes` and `respijt import budgets`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,6 +23,12 @@ pub enum FundingCommand {
     Reallocate {
         #[arg(long)]
         year: i32,
+    },
+    /// Elke wijziging van budgetten, regelingen, beleid en tarieven, nieuwste eerst: wie, wanneer, oud → nieuw
+    Changes {
+        /// JSON met Engelse sleutels
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -90,6 +96,27 @@ pub fn run(db: Option<&Path>, command: FundingCommand) -> respijt::Result<ExitCo
                 report.corrected,
                 report.without_tariff
             );
+        }
+        FundingCommand::Changes { json } => {
+            let changes = funding::money_rule_changes(store.conn(), usize::MAX >> 1)?;
+            if json {
+                say!("{}", to_json(&changes)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if changes.is_empty() {
+                say!("Nog geen wijzigingen vastgelegd.");
+            }
+            for c in &changes {
+                let years = if c.reallocated_years.is_empty() {
+                    "nog niet herberekend".to_string()
+                } else {
+                    format!(
+                        "herberekend: {}",
+                        c.reallocated_years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                    )
+                };
+                say!("{}  {}  {} ({years})", c.at, c.actor, c.what);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

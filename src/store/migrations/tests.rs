@@ -68,6 +68,7 @@ fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
         ("intake", "helper_gender", table::<intake::HelperGender>()),
         ("app_user", "role", table::<access::Role>()),
         ("helper", "gender", table::<provider::Gender>()),
+        ("consent_change", "kind", table::<crate::consent::ConsentKind>()),
     ]
 }
 

@@ -13,6 +13,11 @@ events: number,
  */
 cancelled: number, 
 /**
+ * Sessions in the file under a pseudonym, without name and address:
+ * the caregiver gave no consent to share with providers.
+ */
+withoutNames: number, 
+/**
  * In Dutch, for the status line: "3 inzetten, 1 geannuleerd".
  */
 summary: string, };

@@ -5,6 +5,15 @@ import type { Period } from "./Period";
 
 export type ExportResult = { period: Period, kind: ExportKind, rows: number, total: Cents, minutes: number, sha256: string, closed: boolean, warnings: Array<string>, 
 /**
+ * Rows without the person's identifying fields (a pseudonym instead):
+ * the caregiver gave no consent to share with funders.
+ */
+withoutIdentity: number, 
+/**
+ * Why, in Dutch (also among `warnings`); empty when no row was affected.
+ */
+identityNote: string, 
+/**
  * Whether this kind of export can carry extern ids instead of pseudonyms.
  */
 canIdentify: boolean, 

@@ -13,8 +13,10 @@ import type { BurdenScore } from './BurdenScore';
 import type { CalendarFile } from './CalendarFile';
 import type { CalendarOwner } from './CalendarOwner';
 import type { CapView } from './CapView';
+import type { CaregiverConsent } from './CaregiverConsent';
 import type { CaregiverInput } from './CaregiverInput';
 import type { ChangeScope } from './ChangeScope';
+import type { ConsentKind } from './ConsentKind';
 import type { Dashboard } from './Dashboard';
 import type { Dossier } from './Dossier';
 import type { DossierRetention } from './DossierRetention';
@@ -34,6 +36,7 @@ import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
 import type { LiberationDay } from './LiberationDay';
+import type { MoneyRuleChange } from './MoneyRuleChange';
 import type { Municipality } from './Municipality';
 import type { NeedInput } from './NeedInput';
 import type { PlanOutcome } from './PlanOutcome';
@@ -237,6 +240,16 @@ export function updateRecipient(caregiverId: number, recipientId: number, input:
 
 export function listMunicipalities(): Promise<Array<Municipality>> {
   return invoke('list_municipalities');
+}
+
+/** The consent to share with providers and with funders as it counts today, with its changes. */
+export function consentOfCaregiver(caregiverId: number): Promise<CaregiverConsent> {
+  return invoke('consent_of_caregiver', { caregiverId });
+}
+
+/** Withdraws (`given` false) or gives again one kind of consent from `on_date` (dd-mm-jjjj). */
+export function changeConsent(caregiverId: number, kind: ConsentKind, given: boolean, onDate: string): Promise<CaregiverConsent> {
+  return invoke('change_consent', { caregiverId, kind, given, onDate });
 }
 
 /** Autosave of the intake form; `id` null starts a new concept. */
@@ -444,6 +457,11 @@ export function saveScheme(id: number, input: SchemeInput): Promise<FundingSetti
 /** Sets the region's policy; the core re-allocates the open years. */
 export function setPolicy(input: PolicyInput): Promise<FundingSettings> {
   return invoke('set_policy', { input });
+}
+
+/** Every change to budgets, schemes, the policy and tariffs, newest first, with the years re-allocated. */
+export function moneyRuleChanges(): Promise<Array<MoneyRuleChange>> {
+  return invoke('money_rule_changes');
 }
 
 export function exportPreview(request: ExportRequest): Promise<ExportResult> {

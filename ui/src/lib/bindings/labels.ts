@@ -4,6 +4,7 @@ import type { AuditAction } from './AuditAction';
 import type { BackupKind } from './BackupKind';
 import type { CapUnit } from './CapUnit';
 import type { ClashKind } from './ClashKind';
+import type { ConsentKind } from './ConsentKind';
 import type { Daypart } from './Daypart';
 import type { ErasureGround } from './ErasureGround';
 import type { ExportFormat } from './ExportFormat';
@@ -50,6 +51,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'aanbieder-gewijzigd': 'Aanbieder of hulp gewijzigd',
   'aanbieder-gearchiveerd': 'Aanbieder gearchiveerd',
   'aanbieder-teruggezet': 'Aanbieder teruggezet',
+  'toestemming-ingetrokken': 'Toestemming ingetrokken',
+  'toestemming-gegeven': 'Toestemming (opnieuw) gegeven',
+  'budget-gewijzigd': 'Budget gewijzigd',
+  'regeling-gewijzigd': 'Regeling gewijzigd',
+  'beleid-gewijzigd': 'Beleid van de regio gewijzigd',
+  'tarief-gewijzigd': 'Tarief toegevoegd of gecorrigeerd',
 };
 
 /** The labels of BackupKind (het soort back-up). */
@@ -73,6 +80,12 @@ export const clashKindLabels: Record<ClashKind, string> = {
   hulp_dubbel: 'hulp dubbel geboekt',
   capaciteit: 'boven de capaciteit van de aanbieder',
   feestdag: 'op een feestdag',
+};
+
+/** The labels of ConsentKind (het soort toestemming). */
+export const consentKindLabels: Record<ConsentKind, string> = {
+  aanbieders: 'delen met aanbieders',
+  financiers: 'delen met financiers',
 };
 
 /** The labels of Daypart (het deel van de dag). */

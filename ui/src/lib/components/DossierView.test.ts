@@ -14,6 +14,8 @@ vi.mock('../ipc', () => ({
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
   dossierRetention: vi.fn(),
+  consentOfCaregiver: vi.fn(),
+  changeConsent: vi.fn(),
   setLegalHold: vi.fn(),
   eraseCaregiver: vi.fn(),
   exportAuditTrail: vi.fn(),
@@ -39,6 +41,7 @@ beforeEach(() => {
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
+  vi.mocked(ipc.consentOfCaregiver).mockResolvedValue({ caregiverId: 7, lines: [], changes: [] });
   vi.mocked(ipc.weekCalendar).mockResolvedValue({
     monday: '2026-11-23', week: 48, year: 2026, days: [], plannedMinutes: 0, capacityMinutes: null,
   });

@@ -26,6 +26,8 @@ function result(over: Partial<ExportResult> = {}): ExportResult {
     sha256: '',
     closed: false,
     warnings: [],
+    withoutIdentity: 0,
+    identityNote: '',
     canIdentify: false,
     fileStem: 'respijt-2026-Q1-VGZ',
     ...over,
@@ -69,6 +71,14 @@ describe('ExportView', () => {
     await user.selectOptions(screen.getByLabelText('Financier'), 'Papendrecht');
     await waitFor(() => expect(preview).toHaveBeenLastCalledWith(expect.objectContaining({ funder: 'GM0590' })));
     expect(toFile).not.toHaveBeenCalled();
+  });
+
+  it('says before saving how many rows go without the person, and why (the core\'s words)', async () => {
+    const user = userEvent.setup();
+    const line = '3 regels zonder polisnummer, naam en geboortedatum (alleen een pseudoniem): 1 mantelzorger gaf geen toestemming om gegevens met financiers te delen.';
+    preview.mockResolvedValue(result({ withoutIdentity: 3, identityNote: line, warnings: [line] }));
+    await chooseQ1Vgz(user);
+    expect(await screen.findByTestId('export-preview-warning')).toHaveTextContent(line);
   });
 
   it('sends month and date-range periods typed, and shows the core\'s word on a date next to it', async () => {

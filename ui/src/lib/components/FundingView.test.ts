@@ -9,11 +9,13 @@ vi.mock('../ipc', () => ({
   fundingDashboard: vi.fn(),
   listMunicipalities: vi.fn(),
   setBudget: vi.fn(),
+  moneyRuleChanges: vi.fn(),
 }));
 
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.fundingDashboard).mockResolvedValue(dashboard());
+  vi.mocked(ipc.moneyRuleChanges).mockResolvedValue([]);
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([
     { code: 'GM0505', name: 'Dordrecht' },
     { code: 'GM0642', name: 'Zwijndrecht' },

@@ -51,12 +51,24 @@ describe('PlanningView', () => {
   it('saves the planned weeks as an .ics file where the user chose', async () => {
     const user = userEvent.setup();
     vi.mocked(ipc.pickSavePath).mockResolvedValue('/tmp/zorgmies.ics');
-    vi.mocked(ipc.exportProviderIcs).mockResolvedValue({ events: 3, cancelled: 1, summary: '3 inzetten, 1 geannuleerd' });
+    vi.mocked(ipc.exportProviderIcs).mockResolvedValue({ events: 3, cancelled: 1, withoutNames: 0, summary: '3 inzetten, 1 geannuleerd' });
     render(PlanningView, { today: '2026-11-23' });
     await screen.findByText('3 van 120 uur gepland in week 48');
     await user.click(screen.getByRole('button', { name: 'Agenda-bestand (.ics)' }));
     expect(ipc.pickSavePath).toHaveBeenCalledWith('zorgmies-week-48.ics', ['ics']);
     expect(ipc.exportProviderIcs).toHaveBeenCalledWith(1, '23-11-2026', 4, '/tmp/zorgmies.ics');
     expect(await screen.findByRole('status')).toHaveTextContent('Opgeslagen: /tmp/zorgmies.ics (3 inzetten, 1 geannuleerd)');
+  });
+
+  it('says how many sessions went into the file without names, and why', async () => {
+    const user = userEvent.setup();
+    const summary =
+      '2 inzetten; 1 zonder naam en adres, want de mantelzorger gaf geen toestemming om gegevens met aanbieders te delen';
+    vi.mocked(ipc.pickSavePath).mockResolvedValue('/tmp/zorgmies.ics');
+    vi.mocked(ipc.exportProviderIcs).mockResolvedValue({ events: 2, cancelled: 0, withoutNames: 1, summary });
+    render(PlanningView, { today: '2026-11-23' });
+    await screen.findByText('3 van 120 uur gepland in week 48');
+    await user.click(screen.getByRole('button', { name: 'Agenda-bestand (.ics)' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('1 zonder naam en adres, want de mantelzorger gaf geen toestemming');
   });
 });
