@@ -21,6 +21,7 @@ pub mod money;
 pub mod planning;
 pub mod provider;
 pub mod region;
+pub mod request;
 pub mod retention;
 pub mod store;
 

@@ -45,6 +45,8 @@ crate::codes::codes! {
         ProviderChanged = "aanbieder-gewijzigd" / "Aanbieder of hulp gewijzigd",
         ProviderArchived = "aanbieder-gearchiveerd" / "Aanbieder gearchiveerd",
         ProviderRestored = "aanbieder-teruggezet" / "Aanbieder teruggezet",
+        RequestChanged = "aanvraag-gewijzigd" / "Aanvraag vastgelegd of gewijzigd",
+        LetterWritten = "brief-gemaakt" / "Brief gemaakt",
     }
 }
 

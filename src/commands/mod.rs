@@ -13,6 +13,7 @@ mod import;
 mod intake;
 mod planning;
 mod register;
+mod request;
 mod store;
 pub mod surface;
 
@@ -23,6 +24,7 @@ pub use import::*;
 pub use intake::*;
 pub use planning::*;
 pub use register::*;
+pub use request::*;
 pub use store::*;
 pub use surface::{App, Command};
 

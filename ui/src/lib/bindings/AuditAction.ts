@@ -3,4 +3,4 @@
 /**
  * What was done.
  */
-export type AuditAction = "dossier-bekeken" | "dossier-aangemaakt" | "dossier-gewijzigd" | "intake-bekeken" | "intake-gewijzigd" | "conflict-doorgezet" | "export" | "overdracht-gemaakt" | "overdracht-ingelezen" | "import" | "logboek-uitgevoerd" | "back-up-teruggezet" | "wachtwoordzin-gewijzigd" | "gewist" | "bewaarplicht" | "herstelsleutel-gemaakt" | "hersteld-met-sleutel" | "beschadiging-hersteld" | "aanbieder-gewijzigd" | "aanbieder-gearchiveerd" | "aanbieder-teruggezet";
+export type AuditAction = "dossier-bekeken" | "dossier-aangemaakt" | "dossier-gewijzigd" | "intake-bekeken" | "intake-gewijzigd" | "conflict-doorgezet" | "export" | "overdracht-gemaakt" | "overdracht-ingelezen" | "import" | "logboek-uitgevoerd" | "back-up-teruggezet" | "wachtwoordzin-gewijzigd" | "gewist" | "bewaarplicht" | "herstelsleutel-gemaakt" | "hersteld-met-sleutel" | "beschadiging-hersteld" | "aanbieder-gewijzigd" | "aanbieder-gearchiveerd" | "aanbieder-teruggezet" | "aanvraag-gewijzigd" | "brief-gemaakt";

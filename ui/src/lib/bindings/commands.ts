@@ -43,6 +43,9 @@ import type { ProviderInput } from './ProviderInput';
 import type { ProviderMatch } from './ProviderMatch';
 import type { RecipientInput } from './RecipientInput';
 import type { RegisterOutcome } from './RegisterOutcome';
+import type { Request } from './Request';
+import type { RequestInput } from './RequestInput';
+import type { RequestSettings } from './RequestSettings';
 import type { RetentionOverview } from './RetentionOverview';
 import type { RetentionSettings } from './RetentionSettings';
 import type { SavedConcept } from './SavedConcept';
@@ -54,6 +57,7 @@ import type { SessionInput } from './SessionInput';
 import type { SessionStatus } from './SessionStatus';
 import type { SessionView } from './SessionView';
 import type { StatementReport } from './StatementReport';
+import type { StatusInput } from './StatusInput';
 import type { StoreStatus } from './StoreStatus';
 import type { User } from './User';
 import type { UserInput } from './UserInput';
@@ -390,6 +394,46 @@ export function exportProviderIcs(providerId: number, from: string, weeks: numbe
 /** What planning this series would cost and who would pay. */
 export function previewSeries(input: SeriesInput): Promise<PlanPreview> {
   return invoke('preview_series', { input });
+}
+
+/** A new request, before or after its dossier exists; audited. */
+export function recordRequest(input: RequestInput): Promise<Request> {
+  return invoke('record_request', { input });
+}
+
+/** A dated status, with the reason a wait or a refusal needs. */
+export function changeRequestStatus(id: number, input: StatusInput): Promise<Request> {
+  return invoke('change_request_status', { id, input });
+}
+
+export function linkRequest(id: number, caregiverId: number): Promise<Request> {
+  return invoke('link_request', { id, caregiverId });
+}
+
+export function getRequest(id: number): Promise<Request> {
+  return invoke('get_request', { id });
+}
+
+/** Open requests: crisis first, then the longest waiting. */
+export function waitingList(): Promise<Array<Request>> {
+  return invoke('waiting_list');
+}
+
+/** Open requests waiting longer than the setting (working days). */
+export function overdueRequests(): Promise<Array<Request>> {
+  return invoke('overdue_requests');
+}
+
+export function requestsOfCaregiver(caregiverId: number): Promise<Array<Request>> {
+  return invoke('requests_of_caregiver', { caregiverId });
+}
+
+export function requestSettings(): Promise<RequestSettings> {
+  return invoke('request_settings');
+}
+
+export function setRequestSettings(input: RequestSettings): Promise<RequestSettings> {
+  return invoke('set_request_settings', { input });
 }
 
 export function caregiverCap(caregiverId: number, year: number): Promise<Array<CapView>> {

@@ -17,11 +17,14 @@ import type { LiberationDay } from './LiberationDay';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
+import type { Referrer } from './Referrer';
+import type { RequestStatus } from './RequestStatus';
 import type { RespiteForm } from './RespiteForm';
 import type { Role } from './Role';
 import type { SessionStatus } from './SessionStatus';
 import type { Unit } from './Unit';
 import type { Urgency } from './Urgency';
+import type { WaitReason } from './WaitReason';
 import type { Weekday } from './Weekday';
 
 /** The labels of AuditAction (de handeling in het logboek). */
@@ -47,6 +50,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'aanbieder-gewijzigd': 'Aanbieder of hulp gewijzigd',
   'aanbieder-gearchiveerd': 'Aanbieder gearchiveerd',
   'aanbieder-teruggezet': 'Aanbieder teruggezet',
+  'aanvraag-gewijzigd': 'Aanvraag vastgelegd of gewijzigd',
+  'brief-gemaakt': 'Brief gemaakt',
 };
 
 /** The labels of BackupKind (het soort back-up). */
@@ -167,6 +172,26 @@ export const recipientSituationLabels: Record<RecipientSituation, string> = {
   ouderdom: 'ouderdom',
 };
 
+/** The labels of Referrer (de doorverwijzer van een aanvraag). */
+export const referrerLabels: Record<Referrer, string> = {
+  zelf: 'zelf',
+  mee: 'MEE',
+  huisarts: 'huisarts / sociaal recept',
+  wijkteam: 'wijkteam',
+  aanbieder: 'aanbieder',
+  anders: 'anders',
+};
+
+/** The labels of RequestStatus (de status van een aanvraag). */
+export const requestStatusLabels: Record<RequestStatus, string> = {
+  nieuw: 'nieuw',
+  intake_gepland: 'intake gepland',
+  wacht_op_aanbieder: 'wacht op aanbieder',
+  gestart: 'gestart',
+  afgewezen: 'afgewezen',
+  ingetrokken: 'ingetrokken',
+};
+
 /** The labels of RespiteForm (de vorm van respijt). */
 export const respiteFormLabels: Record<RespiteForm, string> = {
   thuis: 'respijt thuis',
@@ -203,6 +228,14 @@ export const urgencyLabels: Record<Urgency, string> = {
   normaal: 'normaal',
   binnenkort: 'binnenkort',
   crisis: 'crisis',
+};
+
+/** The labels of WaitReason (de reden van het wachten). */
+export const waitReasonLabels: Record<WaitReason, string> = {
+  geen_aanbieder: 'geen aanbieder',
+  geen_taal: 'geen hulp met de juiste taal',
+  geen_budget: 'geen budget',
+  anders: 'anders',
 };
 
 /** The labels of Weekday (de dag van de week). */
