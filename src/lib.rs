@@ -16,6 +16,7 @@ pub mod funding;
 pub mod holidays;
 pub mod import;
 pub mod intake;
+pub mod letter;
 pub mod matching;
 pub mod money;
 pub mod planning;

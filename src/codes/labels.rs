@@ -20,7 +20,7 @@ pub(crate) fn table<T: Code>() -> CodeTable {
 /// from this list, and a test fails when a `codes!` type is missing.
 pub(crate) fn registry() -> Vec<CodeTable> {
     use crate::{
-        access, audit, export, funding, holidays, import, intake, planning, provider, request, retention, store,
+        access, audit, export, funding, holidays, import, intake, letter, planning, provider, request, retention, store,
     };
     vec![
         table::<access::Role>(),
@@ -39,6 +39,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<intake::RespiteForm>(),
         table::<intake::Urgency>(),
         table::<intake::Weekday>(),
+        table::<letter::LetterKind>(),
         table::<planning::ClashKind>(),
         table::<planning::SessionStatus>(),
         table::<provider::Gender>(),

@@ -28,6 +28,7 @@ use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
 };
+use crate::letter::{LetterLogEntry, LetterSettings};
 use crate::matching::{NeedInput, ProviderMatch};
 use crate::planning::{
     CalendarFile, CalendarOwner, ChangeScope, PlanOutcome, SeriesInput, SessionInput, SessionStatus, SessionView,
@@ -373,6 +374,21 @@ surface! {
     request_settings() -> RequestSettings, Planning, read(s, now) => super::request_settings(s);
     set_request_settings(input: RequestSettings) -> RequestSettings, Admin, read(s, now) =>
         super::set_request_settings(s, &input);
+
+    // Letters.
+    /// The confirmation to the caregiver (plan, who pays, cap left), saved as HTML to print; logged.
+    write_confirmation_letter(caregiver_id: i64, path: PathBuf) -> LetterLogEntry, Planning, read(s, now) =>
+        super::write_confirmation_letter(s, caregiver_id, &path, now);
+    /// The order to a provider for one caregiver and month (mm-jjjj), saved as HTML to print; logged.
+    write_provider_order(provider_id: i64, caregiver_id: i64, month: String, path: PathBuf) -> LetterLogEntry,
+        Planning, read(s, now) =>
+        super::write_provider_order(s, provider_id, caregiver_id, &month, &path, now);
+    /// The letters written for a caregiver, newest first.
+    letters_of_caregiver(caregiver_id: i64) -> Vec<LetterLogEntry>, Planning, read(s, now) =>
+        super::letters_of_caregiver(s, caregiver_id);
+    letter_settings() -> LetterSettings, Planning, read(s, now) => super::letter_settings(s);
+    set_letter_settings(input: LetterSettings) -> LetterSettings, Admin, read(s, now) =>
+        super::set_letter_settings(s, &input);
 
     // Funding.
     caregiver_cap(caregiver_id: i64, year: i32) -> Vec<CapView>, Register, read(s, now) =>

@@ -32,6 +32,8 @@ import type { Instrument } from './Instrument';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LetterLogEntry } from './LetterLogEntry';
+import type { LetterSettings } from './LetterSettings';
 import type { LiberationDay } from './LiberationDay';
 import type { Municipality } from './Municipality';
 import type { NeedInput } from './NeedInput';
@@ -434,6 +436,29 @@ export function requestSettings(): Promise<RequestSettings> {
 
 export function setRequestSettings(input: RequestSettings): Promise<RequestSettings> {
   return invoke('set_request_settings', { input });
+}
+
+/** The confirmation to the caregiver (plan, who pays, cap left), saved as HTML to print; logged. */
+export function writeConfirmationLetter(caregiverId: number, path: string): Promise<LetterLogEntry> {
+  return invoke('write_confirmation_letter', { caregiverId, path });
+}
+
+/** The order to a provider for one caregiver and month (mm-jjjj), saved as HTML to print; logged. */
+export function writeProviderOrder(providerId: number, caregiverId: number, month: string, path: string): Promise<LetterLogEntry> {
+  return invoke('write_provider_order', { providerId, caregiverId, month, path });
+}
+
+/** The letters written for a caregiver, newest first. */
+export function lettersOfCaregiver(caregiverId: number): Promise<Array<LetterLogEntry>> {
+  return invoke('letters_of_caregiver', { caregiverId });
+}
+
+export function letterSettings(): Promise<LetterSettings> {
+  return invoke('letter_settings');
+}
+
+export function setLetterSettings(input: LetterSettings): Promise<LetterSettings> {
+  return invoke('set_letter_settings', { input });
 }
 
 export function caregiverCap(caregiverId: number, year: number): Promise<Array<CapView>> {

@@ -13,6 +13,7 @@ import type { Gender } from './Gender';
 import type { HelperGender } from './HelperGender';
 import type { ImportKind } from './ImportKind';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LetterKind } from './LetterKind';
 import type { LiberationDay } from './LiberationDay';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
@@ -140,6 +141,12 @@ export const intakeStatusLabels: Record<IntakeStatus, string> = {
   overgedragen: 'overgedragen',
   in_behandeling: 'in behandeling',
   gesloten: 'gesloten',
+};
+
+/** The labels of LetterKind (de soort brief). */
+export const letterKindLabels: Record<LetterKind, string> = {
+  bevestiging: 'bevestiging aan de mantelzorger',
+  opdracht: 'opdracht aan de aanbieder',
 };
 
 /** The labels of LiberationDay (de regel voor 5 mei). */
