@@ -7,6 +7,11 @@ import { dossier, summary } from './lib/testdata';
 import { dashboard, week } from './lib/testdata.planning';
 
 vi.mock('./lib/ipc', () => ({
+  lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
+  letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
+  setLetterSettings: vi.fn(),
+  writeConfirmationLetter: vi.fn(),
+  writeProviderOrder: vi.fn(),
   overdueRequests: vi.fn(),
   waitingList: vi.fn(),
   requestSettings: vi.fn(),

@@ -7,6 +7,12 @@ import { dossier, summary } from './lib/testdata';
 import { consultantCommands } from './lib/testdata.commands';
 
 vi.mock('./lib/ipc', () => ({
+  listProviders: vi.fn(() => Promise.resolve([])),
+  lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
+  letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
+  setLetterSettings: vi.fn(),
+  writeConfirmationLetter: vi.fn(),
+  writeProviderOrder: vi.fn(),
   overdueRequests: vi.fn(),
   waitingList: vi.fn(),
   requestSettings: vi.fn(),
