@@ -211,3 +211,16 @@ fn a_request_for_a_registered_caregiver_names_the_dossier() {
     let missing = RequestInput { caregiver_id: Some(9999), ..input };
     assert!(matches!(commands::record_request(s, &missing, common::now()), Err(Error::NotFound(_))));
 }
+
+#[test]
+fn erasing_a_dossier_removes_the_callers_details_from_its_requests_and_keeps_the_dates() {
+    let t = common::store();
+    let s = &t.store;
+    let ria = register_ria(s);
+    let id = commands::record_request(s, &caller("02-11-2026", Urgency::Normal), common::now()).unwrap().id;
+    commands::link_request(s, id, ria, common::now()).unwrap();
+    respijt::retention::erase(s.conn(), ria, respijt::retention::ErasureGround::Request, common::now()).unwrap();
+    let r = commands::get_request(s, id, common::now()).unwrap();
+    assert_eq!((r.first_name.as_str(), r.phone.as_str(), r.note.as_str(), r.date_of_birth), ("", "", "", None));
+    assert_eq!(r.received_on.to_string(), "2026-11-02", "the monitor keeps the date");
+}

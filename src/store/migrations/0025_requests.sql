@@ -1,8 +1,8 @@
 -- Requests and a waiting list; letters in plain Dutch (issue 17, parts 1 and 2).
 --
 -- A request (aanvraag) may come before a dossier exists: then it holds the
--- caller's name, date of birth, postcode and phone, and `twin_key` (the
--- register's key) so the dossier it belongs to can be suggested. Its
+-- caller's name, date of birth, postcode and phone, from which the
+-- register's twin check suggests the dossier it belongs to. Its
 -- statuses are kept dated in `request_status_change`, oldest first, so the
 -- monitor can count days from request to first respite and how requests
 -- ended without reading the audit trail.
@@ -26,7 +26,6 @@ CREATE TABLE request (
     date_of_birth   TEXT,
     postcode        TEXT NOT NULL DEFAULT '',
     phone           TEXT NOT NULL DEFAULT '',             -- +31 form
-    twin_key        TEXT,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
