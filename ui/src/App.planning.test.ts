@@ -7,6 +7,7 @@ import { dossier, summary } from './lib/testdata';
 import { dashboard, week } from './lib/testdata.planning';
 
 vi.mock('./lib/ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
   lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
   letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
   setLetterSettings: vi.fn(),

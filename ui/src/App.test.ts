@@ -7,6 +7,7 @@ import { dossier, summary } from './lib/testdata';
 import { consultantCommands } from './lib/testdata.commands';
 
 vi.mock('./lib/ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
   listProviders: vi.fn(() => Promise.resolve([])),
   lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
   letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),

@@ -6,6 +6,7 @@ import * as ipc from '../ipc';
 import { dossier } from '../testdata';
 
 vi.mock('../ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
   listProviders: vi.fn(() => Promise.resolve([])),
   lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
   letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),

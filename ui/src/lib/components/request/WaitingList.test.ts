@@ -9,6 +9,7 @@ import type { Request } from '../../bindings/Request';
 vi.mock('../../ipc', () => ({
   waitingList: vi.fn(), linkRequest: vi.fn(), recordRequest: vi.fn(), changeRequestStatus: vi.fn(),
   overdueRequests: vi.fn(), registerCaregiver: vi.fn(), updateCaregiver: vi.fn(), listMunicipalities: vi.fn(),
+  requestsOfCaregiver: vi.fn(),
 }));
 
 function request(over: Partial<Request> = {}): Request {
@@ -92,5 +93,22 @@ describe('OverdueRequests', () => {
     vi.mocked(ipc.overdueRequests).mockResolvedValue([request({ status: 'wacht_op_aanbieder', waitReason: 'geen_aanbieder' })]);
     render(OverdueRequests, {});
     expect(await screen.findByText(/Ria de Vries: aanvraag van 02-11-2026, 21 dagen/)).toHaveTextContent('wacht: geen aanbieder');
+  });
+});
+
+describe('DossierRequests', () => {
+  it("lists the dossier's requests with their dated statuses", async () => {
+    const { default: DossierRequests } = await import('./DossierRequests.svelte');
+    vi.mocked(ipc.requestsOfCaregiver).mockResolvedValue([
+      request({ caregiverId: 7, status: 'gestart', daysWaiting: 18, history: [
+        { status: 'nieuw', waitReason: null, note: '', on: '2026-11-02', by: 'marieke' },
+        { status: 'wacht_op_aanbieder', waitReason: 'geen_taal', note: '', on: '2026-11-05', by: 'marieke' },
+        { status: 'gestart', waitReason: null, note: '', on: '2026-11-20', by: 'marieke' },
+      ] }),
+    ]);
+    render(DossierRequests, { caregiverId: 7 });
+    expect(await screen.findByText(/Aanvraag van 02-11-2026 \(doorverwezen door huisarts \/ sociaal recept\)/)).toHaveTextContent('gestart, 18 dagen');
+    expect(screen.getByText(/^05-11-2026: wacht op aanbieder/)).toHaveTextContent('05-11-2026: wacht op aanbieder (geen hulp met de juiste taal)');
+    expect(ipc.requestsOfCaregiver).toHaveBeenCalledWith(7);
   });
 });
