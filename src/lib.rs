@@ -17,11 +17,13 @@ pub mod funding;
 pub mod holidays;
 pub mod import;
 pub mod intake;
+pub mod letter;
 pub mod matching;
 pub mod money;
 pub mod planning;
 pub mod provider;
 pub mod region;
+pub mod request;
 pub mod retention;
 pub mod store;
 

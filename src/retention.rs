@@ -195,6 +195,18 @@ pub fn erase(conn: &Connection, caregiver_id: i64, ground: ErasureGround, now: D
             [caregiver_id],
         )?;
         let intakes_removed = conn.execute("DELETE FROM intake WHERE caregiver_id = ?1", [caregiver_id])?;
+        // Requests keep their dates and codes for the monitor; the caller's details and notes go.
+        conn.execute(
+            "UPDATE request SET first_name = '', last_name = 'Gewist', date_of_birth = NULL, postcode = '', phone = '',
+               note = '', status_note = CASE WHEN status_note = '' THEN '' ELSE '(gewist)' END
+             WHERE caregiver_id = ?1",
+            [caregiver_id],
+        )?;
+        conn.execute(
+            "UPDATE request_status_change SET note = '(gewist)'
+             WHERE note <> '' AND request_id IN (SELECT id FROM request WHERE caregiver_id = ?1)",
+            [caregiver_id],
+        )?;
         // Sessions stay (the ledger needs them); their free text goes.
         let sessions_kept = conn.execute(
             "UPDATE session SET handover_note = '', review_note = '' WHERE caregiver_id = ?1",

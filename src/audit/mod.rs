@@ -51,6 +51,8 @@ crate::codes::codes! {
         SchemeChanged = "regeling-gewijzigd" / "Regeling gewijzigd",
         PolicyChanged = "beleid-gewijzigd" / "Beleid van de regio gewijzigd",
         TariffChanged = "tarief-gewijzigd" / "Tarief toegevoegd of gecorrigeerd",
+        RequestChanged = "aanvraag-gewijzigd" / "Aanvraag vastgelegd of gewijzigd",
+        LetterWritten = "brief-gemaakt" / "Brief gemaakt",
     }
 }
 

@@ -8,9 +8,9 @@ pub use input::{
     validate_caregiver, validate_recipient, CaregiverInput, RecipientInput, ValidCaregiver, ValidRecipient,
 };
 pub use repo::{
-    add_recipient, archive_caregiver, dossier, find_by_extern_id, find_twin, rebuild_search_index, register_caregiver,
-    restore_caregiver, update_caregiver, update_recipient, write_caregiver, write_recipient_link, RegisterOutcome,
-    SearchIndex,
+    add_recipient, archive_caregiver, dossier, find_by_extern_id, find_twin, find_twin_of, rebuild_search_index,
+    register_caregiver, restore_caregiver, update_caregiver, update_recipient, write_caregiver, write_recipient_link,
+    RegisterOutcome, SearchIndex,
 };
 pub use search::{
     all_caregivers, search_caregivers, search_caregivers_in, Scope, SearchOptions, SearchResult, COUNT_CAP,

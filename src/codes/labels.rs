@@ -19,7 +19,9 @@ pub(crate) fn table<T: Code>() -> CodeTable {
 /// Every code type, in one place: the labels for the UI are generated
 /// from this list, and a test fails when a `codes!` type is missing.
 pub(crate) fn registry() -> Vec<CodeTable> {
-    use crate::{access, audit, export, funding, holidays, import, intake, planning, provider, retention, store};
+    use crate::{
+        access, audit, export, funding, holidays, import, intake, letter, planning, provider, request, retention, store,
+    };
     vec![
         table::<access::Role>(),
         table::<audit::AuditAction>(),
@@ -38,6 +40,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<intake::RespiteForm>(),
         table::<intake::Urgency>(),
         table::<intake::Weekday>(),
+        table::<letter::LetterKind>(),
         table::<planning::ClashKind>(),
         table::<planning::MatchKey>(),
         table::<planning::ReviewAction>(),
@@ -46,6 +49,9 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<provider::Gender>(),
         table::<provider::ProviderKind>(),
         table::<provider::Unit>(),
+        table::<request::Referrer>(),
+        table::<request::RequestStatus>(),
+        table::<request::WaitReason>(),
         table::<retention::ErasureGround>(),
         table::<store::backup::BackupKind>(),
     ]

@@ -11,8 +11,10 @@ mod export;
 mod funding;
 mod import;
 mod intake;
+mod letter;
 mod planning;
 mod register;
+mod request;
 mod store;
 pub mod surface;
 
@@ -21,8 +23,10 @@ pub use export::*;
 pub use funding::*;
 pub use import::*;
 pub use intake::*;
+pub use letter::*;
 pub use planning::*;
 pub use register::*;
+pub use request::*;
 pub use store::*;
 pub use surface::{App, Command};
 

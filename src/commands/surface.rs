@@ -29,6 +29,7 @@ use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
 };
+use crate::letter::{LetterLogEntry, LetterSettings};
 use crate::matching::{NeedInput, ProviderMatch};
 use crate::planning::delivery_date::EarliestDelivery;
 use crate::planning::{
@@ -37,6 +38,7 @@ use crate::planning::{
 };
 use crate::provider::{FunderChoice, Provider, ProviderInput};
 use crate::region::Municipality;
+use crate::request::{Request, RequestInput, RequestSettings, StatusInput};
 use crate::retention::{DossierRetention, ErasureGround, ErasureReport, RetentionSettings};
 use crate::store::backup::BackupFile;
 use crate::store::offsite::BackupFolder;
@@ -374,6 +376,40 @@ surface! {
         super::export_provider_ics(s, provider_id, &from, weeks, &path, now);
     /// What planning this series would cost and who would pay.
     preview_series(input: SeriesInput) -> PlanPreview, Planning, read(s, now) => super::preview_series(s, &input);
+
+    // Requests and the waiting list.
+    /// A new request, before or after its dossier exists; audited.
+    record_request(input: RequestInput) -> Request, Planning, read(s, now) => super::record_request(s, &input, now);
+    /// A dated status, with the reason a wait or a refusal needs.
+    change_request_status(id: i64, input: StatusInput) -> Request, Planning, read(s, now) =>
+        super::change_request_status(s, id, &input, now);
+    link_request(id: i64, caregiver_id: i64) -> Request, Planning, read(s, now) =>
+        super::link_request(s, id, caregiver_id, now);
+    get_request(id: i64) -> Request, Planning, read(s, now) => super::get_request(s, id, now);
+    /// Open requests: crisis first, then the longest waiting.
+    waiting_list() -> Vec<Request>, Planning, read(s, now) => super::waiting_list(s, now);
+    /// Open requests waiting longer than the setting (working days).
+    overdue_requests() -> Vec<Request>, Planning, read(s, now) => super::overdue_requests(s, now);
+    requests_of_caregiver(caregiver_id: i64) -> Vec<Request>, Planning, read(s, now) =>
+        super::requests_of_caregiver(s, caregiver_id, now);
+    request_settings() -> RequestSettings, Planning, read(s, now) => super::request_settings(s);
+    set_request_settings(input: RequestSettings) -> RequestSettings, Admin, read(s, now) =>
+        super::set_request_settings(s, &input);
+
+    // Letters.
+    /// The confirmation to the caregiver (plan, who pays, cap left), saved as HTML to print; logged.
+    write_confirmation_letter(caregiver_id: i64, path: PathBuf) -> LetterLogEntry, Planning, read(s, now) =>
+        super::write_confirmation_letter(s, caregiver_id, &path, now);
+    /// The order to a provider for one caregiver and month (mm-jjjj), saved as HTML to print; logged.
+    write_provider_order(provider_id: i64, caregiver_id: i64, month: String, path: PathBuf) -> LetterLogEntry,
+        Planning, read(s, now) =>
+        super::write_provider_order(s, provider_id, caregiver_id, &month, &path, now);
+    /// The letters written for a caregiver, newest first.
+    letters_of_caregiver(caregiver_id: i64) -> Vec<LetterLogEntry>, Planning, read(s, now) =>
+        super::letters_of_caregiver(s, caregiver_id);
+    letter_settings() -> LetterSettings, Planning, read(s, now) => super::letter_settings(s);
+    set_letter_settings(input: LetterSettings) -> LetterSettings, Admin, read(s, now) =>
+        super::set_letter_settings(s, &input);
 
     // Funding.
     caregiver_cap(caregiver_id: i64, year: i32) -> Vec<CapView>, Register, read(s, now) =>

@@ -17,7 +17,7 @@ pub use produce::{
     USAGE_COLUMNS, USAGE_TOTALS,
 };
 pub use register::{export_register, RegisterExport, RegisterFile};
-pub use rows::{for_each_row, Pseudonyms, Scope, UsageRow};
+pub use rows::{for_each_row, funder_names, Pseudonyms, Scope, UsageRow};
 pub use sink::TOTALS_SHEET;
 
 use std::collections::BTreeSet;

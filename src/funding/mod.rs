@@ -21,6 +21,7 @@ pub use settings::{
     funding_settings, open_years, save_scheme_form, scheme_form, set_policy_form, validate_policy, validate_scheme,
     FundingSettings, PolicyInput, SchemeForm, SchemeInput,
 };
+pub(crate) use views::planned_parts;
 pub use views::{
     caregiver_cap, dashboard, funding_summary, preview_plan, rebuild_planned_totals, CapView, Dashboard, FunderLine,
     FundingSummary, MonthPoint, PlanPreview,

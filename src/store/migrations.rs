@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 19, name: "helpers", sql: include_str!("migrations/0019_helpers.sql") },
     Migration { version: 20, name: "session_change", sql: include_str!("migrations/0020_session_change.sql") },
     Migration { version: 21, name: "consent", sql: include_str!("migrations/0021_consent.sql") },
+    Migration { version: 22, name: "requests", sql: include_str!("migrations/0022_requests.sql") },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a

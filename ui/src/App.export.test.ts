@@ -15,6 +15,9 @@ vi.mock('./lib/ipc', async (importOriginal) => {
 });
 
 beforeEach(() => {
+  vi.mocked(ipc.overdueRequests).mockResolvedValue([]);
+  vi.mocked(ipc.waitingList).mockResolvedValue([]);
+  vi.mocked(ipc.requestSettings).mockResolvedValue({ waitWorkingDays: 10 });
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [], total: 0, totalAtLeast: false });
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
   vi.mocked(ipc.exportPreview).mockRejectedValue({ code: 'validation', message: 'niet in deze test', fields: [] });

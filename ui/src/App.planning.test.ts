@@ -7,6 +7,16 @@ import { dossier, summary } from './lib/testdata';
 import { dashboard, week } from './lib/testdata.planning';
 
 vi.mock('./lib/ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
+  lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
+  letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
+  setLetterSettings: vi.fn(),
+  writeConfirmationLetter: vi.fn(),
+  writeProviderOrder: vi.fn(),
+  overdueRequests: vi.fn(),
+  waitingList: vi.fn(),
+  requestSettings: vi.fn(),
+  setRequestSettings: vi.fn(),
   searchCaregivers: vi.fn(),
   getDossier: vi.fn(),
   listMunicipalities: vi.fn(),
@@ -32,6 +42,9 @@ vi.mock('./lib/ipc', () => ({
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.overdueRequests).mockResolvedValue([]);
+  vi.mocked(ipc.waitingList).mockResolvedValue([]);
+  vi.mocked(ipc.requestSettings).mockResolvedValue({ waitWorkingDays: 10 });
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], total: 1, totalAtLeast: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);

@@ -7,6 +7,17 @@ import { dossier, summary } from './lib/testdata';
 import { consultantCommands } from './lib/testdata.commands';
 
 vi.mock('./lib/ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
+  listProviders: vi.fn(() => Promise.resolve([])),
+  lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
+  letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
+  setLetterSettings: vi.fn(),
+  writeConfirmationLetter: vi.fn(),
+  writeProviderOrder: vi.fn(),
+  overdueRequests: vi.fn(),
+  waitingList: vi.fn(),
+  requestSettings: vi.fn(),
+  setRequestSettings: vi.fn(),
   searchCaregivers: vi.fn(),
   backupFolder: vi.fn(),
   setBackupFolder: vi.fn(),
@@ -49,6 +60,9 @@ vi.mock('./lib/ipc', () => ({
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.overdueRequests).mockResolvedValue([]);
+  vi.mocked(ipc.waitingList).mockResolvedValue([]);
+  vi.mocked(ipc.requestSettings).mockResolvedValue({ waitWorkingDays: 10 });
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], total: 1, totalAtLeast: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
@@ -146,5 +160,14 @@ describe('App for a signed-in consultant', () => {
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     const names = Array.from(nav.querySelectorAll('button')).map((b) => b.textContent);
     expect(names).toEqual(['Mantelzorgers', 'Overdracht', 'Vergrendelen']);
+  });
+
+  it('opens "Wachtlijst" from the menu for the director', async () => {
+    const user = userEvent.setup();
+    render(App, {});
+    await user.click(screen.getByRole('button', { name: 'Wachtlijst' }));
+    expect(await screen.findByRole('heading', { name: 'Wachtlijst' })).toBeInTheDocument();
+    expect(await screen.findByText('Niemand wacht.')).toBeInTheDocument();
+    expect(ipc.waitingList).toHaveBeenCalled();
   });
 });

@@ -87,6 +87,22 @@ pub(super) fn area_of(conn: &Connection, address: &Address) -> Result<(Option<Mu
 /// A possible twin: same name, date of birth and postcode.
 pub fn find_twin(conn: &Connection, v: &ValidCaregiver, except: Option<i64>) -> Result<Option<CaregiverSummary>> {
     let key = twin_key(&v.first_name, &v.last_name, v.date_of_birth, &v.address.postcode);
+    find_by_twin_key(conn, &key, except)
+}
+
+/// The same twin check for a person known only by name, date of birth and
+/// postcode (a request before its dossier exists).
+pub fn find_twin_of(
+    conn: &Connection,
+    first_name: &str,
+    last_name: &str,
+    date_of_birth: NaiveDate,
+    postcode: &str,
+) -> Result<Option<CaregiverSummary>> {
+    find_by_twin_key(conn, &twin_key(first_name, last_name, date_of_birth, postcode), None)
+}
+
+fn find_by_twin_key(conn: &Connection, key: &str, except: Option<i64>) -> Result<Option<CaregiverSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM caregiver c LEFT JOIN municipality m ON m.code = c.municipality_code
          WHERE c.twin_key = ?1 AND c.id IS NOT ?2 ORDER BY c.archived_at IS NOT NULL, c.id LIMIT 1"

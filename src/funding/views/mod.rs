@@ -15,4 +15,5 @@ mod preview;
 pub use cap::{caregiver_cap, CapView};
 pub use dashboard::{dashboard, funding_summary, Dashboard, FunderLine, FundingSummary, MonthPoint};
 pub use planned::rebuild_planned_totals;
+pub(crate) use preview::planned_parts;
 pub use preview::{preview_plan, PlanPreview};

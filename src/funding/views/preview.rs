@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::error::Result;
 use crate::funding::engine::{self, SessionFacts};
 use crate::funding::facts::{budgets, covering, delivered_facts, engine_policy, scheme_rule, Filter};
+use crate::funding::Totals;
 use crate::money::Cents;
 use crate::planning::ValidSession;
 
@@ -34,12 +35,24 @@ pub struct PlanPreview {
 /// What planned sessions would cost and who would pay, before booking: the
 /// year is allocated as if every planned session and these were delivered.
 pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<PlanPreview> {
+    let (by_funder, without_tariff) = planned_parts(conn, sessions)?;
+    let cost = by_funder.values().map(|t| t.cents.cents()).sum();
+    let mut shares: Vec<PreviewShare> =
+        by_funder.into_iter().map(|(code, t)| PreviewShare { code, cents: t.cents }).collect();
+    shares.sort_by(|a, b| b.cents.cmp(&a.cents).then(a.code.cmp(&b.code)));
+    Ok(PlanPreview { cost: Cents::new(cost), shares, without_tariff })
+}
+
+/// What each funder would pay for `sessions` (money, minutes and cap
+/// days), allocated after what was delivered in their years; and how many
+/// sessions have no tariff. The confirmation letter uses the minutes and
+/// days to say how much of each cap is left after the plan.
+pub(crate) fn planned_parts(conn: &Connection, sessions: &[ValidSession]) -> Result<(HashMap<String, Totals>, usize)> {
     let mut by_year: HashMap<i32, Vec<&ValidSession>> = HashMap::new();
     for s in sessions {
         by_year.entry(s.date.year()).or_default().push(s);
     }
-    let mut shares: HashMap<String, i64> = HashMap::new();
-    let mut cost = 0;
+    let mut by_funder: HashMap<String, Totals> = HashMap::new();
     let mut without_tariff = 0;
     for (year, planned) in by_year {
         // Hypothetical sessions get negative ids, so they never meet real ones.
@@ -87,15 +100,14 @@ pub fn preview_plan(conn: &Connection, sessions: &[ValidSession]) -> Result<Plan
         let allocation = engine::allocate(&facts, &rules, engine_policy(conn)?, &budgets(conn, year)?);
         for (_, parts) in allocation.into_iter().filter(|(id, _)| *id < 0) {
             for p in parts {
-                cost += p.cents;
-                *shares.entry(p.funder.to_string()).or_default() += p.cents;
+                let t = by_funder.entry(p.funder.to_string()).or_default();
+                t.cents = Cents::new(t.cents.cents() + p.cents);
+                t.minutes += p.minutes;
+                t.cap_days += p.cap_days;
             }
         }
     }
-    let mut shares: Vec<PreviewShare> =
-        shares.into_iter().map(|(code, c)| PreviewShare { code, cents: Cents::new(c) }).collect();
-    shares.sort_by(|a, b| b.cents.cmp(&a.cents).then(a.code.cmp(&b.code)));
-    Ok(PlanPreview { cost: Cents::new(cost), shares, without_tariff })
+    Ok((by_funder, without_tariff))
 }
 
 fn covering_for_new(

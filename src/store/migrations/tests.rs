@@ -49,7 +49,7 @@ fn versions_are_ordered_without_gaps() {
 /// Every column that holds one code, and what guards it in the store:
 /// its table's CHECK, or (the audit trail) a trigger.
 fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
-    use crate::{access, audit, export, funding, intake, planning, provider};
+    use crate::{access, audit, export, funding, intake, letter, planning, provider, request};
     vec![
         ("provider", "kind", table::<provider::ProviderKind>()),
         ("provider_service", "form", table::<intake::RespiteForm>()),
@@ -69,6 +69,14 @@ fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
         ("app_user", "role", table::<access::Role>()),
         ("helper", "gender", table::<provider::Gender>()),
         ("consent_change", "kind", table::<crate::consent::ConsentKind>()),
+        ("request", "referrer", table::<request::Referrer>()),
+        ("request", "form", table::<intake::RespiteForm>()),
+        ("request", "urgency", table::<intake::Urgency>()),
+        ("request", "status", table::<request::RequestStatus>()),
+        ("request", "wait_reason", table::<request::WaitReason>()),
+        ("request_status_change", "status", table::<request::RequestStatus>()),
+        ("request_status_change", "wait_reason", table::<request::WaitReason>()),
+        ("letter_log", "kind", table::<letter::LetterKind>()),
     ]
 }
 

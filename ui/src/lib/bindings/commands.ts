@@ -35,6 +35,8 @@ import type { Instrument } from './Instrument';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LetterLogEntry } from './LetterLogEntry';
+import type { LetterSettings } from './LetterSettings';
 import type { LiberationDay } from './LiberationDay';
 import type { MoneyRuleChange } from './MoneyRuleChange';
 import type { Municipality } from './Municipality';
@@ -47,6 +49,9 @@ import type { ProviderInput } from './ProviderInput';
 import type { ProviderMatch } from './ProviderMatch';
 import type { RecipientInput } from './RecipientInput';
 import type { RegisterOutcome } from './RegisterOutcome';
+import type { Request } from './Request';
+import type { RequestInput } from './RequestInput';
+import type { RequestSettings } from './RequestSettings';
 import type { RetentionOverview } from './RetentionOverview';
 import type { RetentionSettings } from './RetentionSettings';
 import type { ReviewInput } from './ReviewInput';
@@ -60,6 +65,7 @@ import type { SessionInput } from './SessionInput';
 import type { SessionStatus } from './SessionStatus';
 import type { SessionView } from './SessionView';
 import type { StatementReport } from './StatementReport';
+import type { StatusInput } from './StatusInput';
 import type { StoreStatus } from './StoreStatus';
 import type { User } from './User';
 import type { UserInput } from './UserInput';
@@ -431,6 +437,69 @@ export function exportProviderIcs(providerId: number, from: string, weeks: numbe
 /** What planning this series would cost and who would pay. */
 export function previewSeries(input: SeriesInput): Promise<PlanPreview> {
   return invoke('preview_series', { input });
+}
+
+/** A new request, before or after its dossier exists; audited. */
+export function recordRequest(input: RequestInput): Promise<Request> {
+  return invoke('record_request', { input });
+}
+
+/** A dated status, with the reason a wait or a refusal needs. */
+export function changeRequestStatus(id: number, input: StatusInput): Promise<Request> {
+  return invoke('change_request_status', { id, input });
+}
+
+export function linkRequest(id: number, caregiverId: number): Promise<Request> {
+  return invoke('link_request', { id, caregiverId });
+}
+
+export function getRequest(id: number): Promise<Request> {
+  return invoke('get_request', { id });
+}
+
+/** Open requests: crisis first, then the longest waiting. */
+export function waitingList(): Promise<Array<Request>> {
+  return invoke('waiting_list');
+}
+
+/** Open requests waiting longer than the setting (working days). */
+export function overdueRequests(): Promise<Array<Request>> {
+  return invoke('overdue_requests');
+}
+
+export function requestsOfCaregiver(caregiverId: number): Promise<Array<Request>> {
+  return invoke('requests_of_caregiver', { caregiverId });
+}
+
+export function requestSettings(): Promise<RequestSettings> {
+  return invoke('request_settings');
+}
+
+export function setRequestSettings(input: RequestSettings): Promise<RequestSettings> {
+  return invoke('set_request_settings', { input });
+}
+
+/** The confirmation to the caregiver (plan, who pays, cap left), saved as HTML to print; logged. */
+export function writeConfirmationLetter(caregiverId: number, path: string): Promise<LetterLogEntry> {
+  return invoke('write_confirmation_letter', { caregiverId, path });
+}
+
+/** The order to a provider for one caregiver and month (mm-jjjj), saved as HTML to print; logged. */
+export function writeProviderOrder(providerId: number, caregiverId: number, month: string, path: string): Promise<LetterLogEntry> {
+  return invoke('write_provider_order', { providerId, caregiverId, month, path });
+}
+
+/** The letters written for a caregiver, newest first. */
+export function lettersOfCaregiver(caregiverId: number): Promise<Array<LetterLogEntry>> {
+  return invoke('letters_of_caregiver', { caregiverId });
+}
+
+export function letterSettings(): Promise<LetterSettings> {
+  return invoke('letter_settings');
+}
+
+export function setLetterSettings(input: LetterSettings): Promise<LetterSettings> {
+  return invoke('set_letter_settings', { input });
 }
 
 export function caregiverCap(caregiverId: number, year: number): Promise<Array<CapView>> {

@@ -14,11 +14,14 @@ import type { Gender } from './Gender';
 import type { HelperGender } from './HelperGender';
 import type { ImportKind } from './ImportKind';
 import type { IntakeStatus } from './IntakeStatus';
+import type { LetterKind } from './LetterKind';
 import type { LiberationDay } from './LiberationDay';
 import type { MatchKey } from './MatchKey';
 import type { PolicyHolder } from './PolicyHolder';
 import type { ProviderKind } from './ProviderKind';
 import type { RecipientSituation } from './RecipientSituation';
+import type { Referrer } from './Referrer';
+import type { RequestStatus } from './RequestStatus';
 import type { RespiteForm } from './RespiteForm';
 import type { ReviewAction } from './ReviewAction';
 import type { ReviewReason } from './ReviewReason';
@@ -26,6 +29,7 @@ import type { Role } from './Role';
 import type { SessionStatus } from './SessionStatus';
 import type { Unit } from './Unit';
 import type { Urgency } from './Urgency';
+import type { WaitReason } from './WaitReason';
 import type { Weekday } from './Weekday';
 
 /** The labels of AuditAction (de handeling in het logboek). */
@@ -57,6 +61,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'regeling-gewijzigd': 'Regeling gewijzigd',
   'beleid-gewijzigd': 'Beleid van de regio gewijzigd',
   'tarief-gewijzigd': 'Tarief toegevoegd of gecorrigeerd',
+  'aanvraag-gewijzigd': 'Aanvraag vastgelegd of gewijzigd',
+  'brief-gemaakt': 'Brief gemaakt',
 };
 
 /** The labels of BackupKind (het soort back-up). */
@@ -153,6 +159,12 @@ export const intakeStatusLabels: Record<IntakeStatus, string> = {
   gesloten: 'gesloten',
 };
 
+/** The labels of LetterKind (de soort brief). */
+export const letterKindLabels: Record<LetterKind, string> = {
+  bevestiging: 'bevestiging aan de mantelzorger',
+  opdracht: 'opdracht aan de aanbieder',
+};
+
 /** The labels of LiberationDay (de regel voor 5 mei). */
 export const liberationDayLabels: Record<LiberationDay, string> = {
   jaarlijks: 'Elk jaar (Algemene termijnenwet)',
@@ -188,6 +200,26 @@ export const recipientSituationLabels: Record<RecipientSituation, string> = {
   kind: 'kind',
   palliatief: 'palliatieve fase',
   ouderdom: 'ouderdom',
+};
+
+/** The labels of Referrer (de doorverwijzer van een aanvraag). */
+export const referrerLabels: Record<Referrer, string> = {
+  zelf: 'zelf',
+  mee: 'MEE',
+  huisarts: 'huisarts / sociaal recept',
+  wijkteam: 'wijkteam',
+  aanbieder: 'aanbieder',
+  anders: 'anders',
+};
+
+/** The labels of RequestStatus (de status van een aanvraag). */
+export const requestStatusLabels: Record<RequestStatus, string> = {
+  nieuw: 'nieuw',
+  intake_gepland: 'intake gepland',
+  wacht_op_aanbieder: 'wacht op aanbieder',
+  gestart: 'gestart',
+  afgewezen: 'afgewezen',
+  ingetrokken: 'ingetrokken',
 };
 
 /** The labels of RespiteForm (de vorm van respijt). */
@@ -241,6 +273,14 @@ export const urgencyLabels: Record<Urgency, string> = {
   normaal: 'normaal',
   binnenkort: 'binnenkort',
   crisis: 'crisis',
+};
+
+/** The labels of WaitReason (de reden van het wachten). */
+export const waitReasonLabels: Record<WaitReason, string> = {
+  geen_aanbieder: 'geen aanbieder',
+  geen_taal: 'geen hulp met de juiste taal',
+  geen_budget: 'geen budget',
+  anders: 'anders',
 };
 
 /** The labels of Weekday (de dag van de week). */

@@ -6,6 +6,13 @@ import * as ipc from '../ipc';
 import { dossier } from '../testdata';
 
 vi.mock('../ipc', () => ({
+  requestsOfCaregiver: vi.fn(() => Promise.resolve([])),
+  listProviders: vi.fn(() => Promise.resolve([])),
+  lettersOfCaregiver: vi.fn(() => Promise.resolve([])),
+  letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })),
+  setLetterSettings: vi.fn(),
+  writeConfirmationLetter: vi.fn(),
+  writeProviderOrder: vi.fn(),
   getDossier: vi.fn(),
   archiveCaregiver: vi.fn(),
   restoreCaregiver: vi.fn(),

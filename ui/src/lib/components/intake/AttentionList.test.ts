@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import AttentionList from './AttentionList.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ attentionList: vi.fn() }));
+vi.mock('../../ipc', () => ({ attentionList: vi.fn(), overdueRequests: vi.fn(() => Promise.resolve([])) }));
 const list = vi.mocked(ipc.attentionList);
 
 beforeEach(() => {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import SettingsView from './SettingsView.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ setMode: vi.fn(), liberationDay: vi.fn(), setLiberationDay: vi.fn(), earliestDelivery: vi.fn(), setEarliestDelivery: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn() }));
+vi.mock('../../ipc', () => ({ setMode: vi.fn(), liberationDay: vi.fn(), setLiberationDay: vi.fn(), earliestDelivery: vi.fn(), setEarliestDelivery: vi.fn(), changePassphrase: vi.fn(), retentionOverview: vi.fn(), setRetention: vi.fn(), eraseCaregiver: vi.fn(), listUsers: vi.fn(), addUser: vi.fn(), disableUser: vi.fn(), storeStatus: vi.fn(), listBackups: vi.fn(), makeBackup: vi.fn(), restoreBackup: vi.fn(), backupFolder: vi.fn(), setBackupFolder: vi.fn(), pickFolder: vi.fn(), newRecoveryKey: vi.fn(), requestSettings: vi.fn(() => Promise.resolve({ waitWorkingDays: 10 })), setRequestSettings: vi.fn(), letterSettings: vi.fn(() => Promise.resolve({ regionName: 'Waardenland', directorName: '', directorPhone: '' })), setLetterSettings: vi.fn() }));
 
 beforeEach(() => {
   vi.resetAllMocks();
