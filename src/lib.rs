@@ -15,6 +15,7 @@ pub mod export;
 pub mod funding;
 pub mod holidays;
 pub mod import;
+pub mod insurer;
 pub mod intake;
 pub mod matching;
 pub mod money;

@@ -224,6 +224,14 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
         Ok(minutes)
     });
     let caring_since = c.optional("caringSince", &input.caring_since, dutch::parse_date);
+    // The insurer decides who pays: one of the list's labels (or "andere"), never free text.
+    let insurer = match crate::insurer::InsurerIndex::load(conn)?.choose(&input.insurer) {
+        Ok(label) => label,
+        Err(message) => {
+            c.errors.push(FieldError::new("insurer", message));
+            String::new()
+        }
+    };
     if caring_since.is_some_and(|d| d > today) {
         c.errors.push(FieldError::new("caringSince", "'Zorgt sinds' ligt in de toekomst."));
     }
@@ -240,7 +248,7 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
             address,
             phone,
             email,
-            insurer: input.insurer.trim().to_string(),
+            insurer,
             policy_number: input.policy_number.trim().to_string(),
             supplementary_policy: input.supplementary_policy,
             care_minutes_per_week,

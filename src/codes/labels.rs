@@ -28,6 +28,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<funding::CapUnit>(),
         table::<funding::FundingMode>(),
         table::<funding::PolicyHolder>(),
+        table::<funding::EligibilityRule>(),
         table::<holidays::LiberationDay>(),
         table::<import::ImportKind>(),
         table::<intake::Daypart>(),

@@ -97,3 +97,8 @@ pub fn update_recipient(
 pub fn list_municipalities(store: &Store) -> Result<Vec<Municipality>> {
     region::list_municipalities(store.conn())
 }
+
+pub fn list_insurers(store: &Store) -> Result<Vec<crate::insurer::Insurer>> {
+    store.require(Area::Register)?;
+    crate::insurer::list_insurers(store.conn())
+}

@@ -24,6 +24,7 @@ use crate::export::{ExportRequest, ExportResult};
 use crate::funding::{CapView, Dashboard, FundingSettings, PlanPreview, PolicyInput, SchemeInput};
 use crate::holidays::LiberationDay;
 use crate::import::{ImportKind, ImportKindView, ImportOutcome};
+use crate::insurer::Insurer;
 use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -268,6 +269,8 @@ surface! {
     update_recipient(caregiver_id: i64, recipient_id: i64, input: RecipientInput) -> Dossier, Register, read(s, now) =>
         super::update_recipient(s, caregiver_id, recipient_id, &input, now);
     list_municipalities() -> Vec<Municipality>, Open, read(s, now) => super::list_municipalities(s);
+    /// The insurers' labels for the caregiver form's pick list (plus "andere").
+    list_insurers() -> Vec<Insurer>, Register, read(s, now) => super::list_insurers(s);
 
     // Intakes and hand-overs.
     /// Autosave of the intake form; `id` null starts a new concept.

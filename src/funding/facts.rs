@@ -13,6 +13,7 @@ use super::engine::{Cap, Policy, SchemeRule, SessionFacts};
 use super::scheme::{get_policy, list_schemes, CapUnit, FundingMode, PolicyHolder, Scheme};
 use crate::dutch;
 use crate::error::Result;
+use crate::insurer::InsurerIndex;
 use crate::intake::RespiteForm;
 use crate::money::Cents;
 use crate::planning::minutes_at;
@@ -72,22 +73,27 @@ pub(super) fn scheme_rule(s: &Scheme) -> SchemeRule {
     SchemeRule { code: s.code.clone(), cap }
 }
 
-/// The first active scheme that covers a session, if any. A scheme whose
-/// policy must be the recipient's covers nobody yet: the register keeps only
-/// the caregiver's insurance.
+/// The first active scheme version in force on the session's date that
+/// covers it, if any. Insurer names are compared through the insurer list
+/// (`InsurerIndex`), so "VGZ Zorgverzekeraar" on a policy is VGZ. A scheme
+/// whose policy must be the recipient's covers nobody yet: the register
+/// keeps only the caregiver's insurance.
 pub(super) fn covering(
     schemes: &[Scheme],
+    index: &InsurerIndex,
     form: RespiteForm,
+    date: NaiveDate,
     insurer: &str,
     supplementary: bool,
     wlz: bool,
 ) -> Option<usize> {
-    let insurer = dutch::fold(insurer);
+    let insurer = dutch::fold(&index.canonical(insurer));
     schemes.iter().position(|s| {
         s.active
+            && s.valid_on(date)
             && s.policy_holder == PolicyHolder::Caregiver
             && s.forms.contains(&form)
-            && s.insurers.iter().any(|i| dutch::fold(i) == insurer)
+            && s.insurers.iter().any(|i| dutch::fold(&index.canonical(i)) == insurer)
             && (!s.requires_supplementary || supplementary)
             && !(s.exclude_wlz && wlz)
     })
@@ -98,7 +104,7 @@ pub(super) fn year_end_minutes(year: i32) -> i64 {
     minutes_at(NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or_default(), 0)
 }
 
-pub(super) fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
+pub(crate) fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())
 }
 
@@ -188,6 +194,12 @@ pub(crate) fn delivered_facts(
 ) -> Result<(Vec<SessionFacts>, Vec<Scheme>, usize)> {
     let (first, last) = year_bounds(year);
     let schemes: Vec<Scheme> = list_schemes(conn)?;
+    let index = InsurerIndex::load(conn)?;
+    // Versions in force on some day of the year decide; a version's days
+    // outside its validity are left to the next one.
+    let in_year: Vec<bool> = schemes.iter().map(|s| s.valid_in(year)).collect();
+    let versioned =
+        schemes.iter().zip(&in_year).any(|(s, used)| *used && (s.valid_from.is_some() || s.valid_to.is_some()));
     let tariffs = tariffs(conn)?;
     let mut without_tariff = 0;
     // A whole year is read from the session index alone, with the few
@@ -244,7 +256,8 @@ pub(crate) fn delivered_facts(
     };
     let joined = matches!(filter, Filter::From { .. });
     // Few distinct combinations of form and insurance: decide each once.
-    let mut covers: HashMap<(RespiteForm, u32, bool, bool), Option<usize>> = HashMap::new();
+    // With versions in the year the date matters too (one day stands for all when none).
+    let mut covers: HashMap<(RespiteForm, u32, bool, bool, NaiveDate), Option<usize>> = HashMap::new();
     let mut facts = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     // Start times of the range too, for the caregivers' index (by start time).
@@ -276,9 +289,10 @@ pub(crate) fn delivered_facts(
                 0
             }
         };
-        let scheme = *covers
-            .entry((form, insurer, supplementary, wlz))
-            .or_insert_with(|| covering(&schemes, form, people.insurer_name(insurer), supplementary, wlz));
+        let on = if versioned { date } else { first };
+        let scheme = *covers.entry((form, insurer, supplementary, wlz, on)).or_insert_with(|| {
+            covering(&schemes, &index, form, date, people.insurer_name(insurer), supplementary, wlz)
+        });
         facts.push(SessionFacts {
             id: r.get(0)?,
             caregiver_id,

@@ -6,18 +6,20 @@ pub mod engine;
 mod facts;
 mod ledger;
 mod scheme;
+mod scheme_import;
 mod settings;
 mod views;
 
 pub(crate) use ledger::Totals;
 pub use ledger::{close_period, correction_date, reallocate_from, reallocate_year, ReallocationReport};
 pub use scheme::{
-    get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy, Budget, CapUnit,
-    FundingMode, FundingPolicy, PolicyHolder, Scheme, BUDGET_COLUMNS,
+    archive_scheme, get_policy, import_budgets, list_budgets, list_schemes, save_scheme, set_budget, set_policy,
+    Budget, CapUnit, EligibilityRule, FundingMode, FundingPolicy, PolicyHolder, Scheme, BUDGET_COLUMNS,
 };
+pub use scheme_import::{import_schemes, SCHEME_COLUMNS};
 pub use settings::{
-    funding_settings, open_years, save_scheme_form, scheme_form, set_policy_form, validate_policy, validate_scheme,
-    FundingSettings, PolicyInput, SchemeForm, SchemeInput,
+    archive_scheme_and_reallocate, funding_settings, open_years, save_scheme_form, scheme_form, set_policy_form,
+    validate_policy, validate_scheme, FundingSettings, PolicyInput, SchemeForm, SchemeInput,
 };
 pub use views::{
     caregiver_cap, dashboard, funding_summary, preview_plan, rebuild_planned_totals, CapView, Dashboard, FunderLine,

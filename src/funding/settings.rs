@@ -12,6 +12,7 @@ use super::{correction_date, get_policy, list_schemes, reallocate_year, save_sch
 use super::{CapUnit, FundingMode, FundingPolicy, PolicyHolder, Scheme};
 use crate::dutch;
 use crate::error::{Error, FieldError, Result};
+use crate::insurer::{self, Insurer, UnknownInsurer};
 use crate::intake::RespiteForm;
 use crate::money::Cents;
 
@@ -54,6 +55,10 @@ pub struct FundingSettings {
     pub schemes: Vec<SchemeForm>,
     pub policy: FundingPolicy,
     pub reallocated_years: Vec<i32>,
+    /// The insurers' labels schemes can cover.
+    pub insurers: Vec<Insurer>,
+    /// Caregivers whose insurer is on no list: the director chooses it in their dossier.
+    pub unknown_insurers: Vec<UnknownInsurer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -85,7 +90,13 @@ pub fn scheme_form(scheme: &Scheme) -> SchemeInput {
 
 pub fn funding_settings(conn: &Connection, reallocated_years: Vec<i32>) -> Result<FundingSettings> {
     let schemes = list_schemes(conn)?.into_iter().map(|s| SchemeForm { form: scheme_form(&s), scheme: s }).collect();
-    Ok(FundingSettings { schemes, policy: get_policy(conn)?, reallocated_years })
+    Ok(FundingSettings {
+        schemes,
+        policy: get_policy(conn)?,
+        reallocated_years,
+        insurers: insurer::list_insurers(conn)?,
+        unknown_insurers: insurer::unknown_insurers(conn)?,
+    })
 }
 
 /// Checks the form against the stored scheme (its code and priority stay: the
@@ -167,6 +178,7 @@ pub fn validate_scheme(current: &Scheme, input: &SchemeInput) -> Result<Scheme> 
                 exclude_wlz: input.exclude_wlz,
                 priority: current.priority,
                 active: input.active,
+                ..current.clone()
             })
         }
         _ => Err(Error::Validation(errors)),
@@ -222,7 +234,7 @@ pub fn open_years(conn: &Connection) -> Result<Vec<i32>> {
     Ok(open)
 }
 
-fn reallocate_open_years(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<i32>> {
+pub(super) fn reallocate_open_years(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<i32>> {
     let years = open_years(conn)?;
     for year in &years {
         reallocate_year(conn, *year, now)?;
@@ -249,6 +261,18 @@ pub fn set_policy_form(conn: &Connection, input: &PolicyInput, now: DateTime<Utc
     let policy = validate_policy(input)?;
     let tx = crate::store::atomic(conn, "funding_settings")?;
     set_policy(&tx, policy)?;
+    let years = reallocate_open_years(&tx, now)?;
+    tx.commit()?;
+    Ok(years)
+}
+
+/// Archives a scheme (every version) and re-allocates the open years, all or
+/// nothing; the years re-allocated. Closed periods keep their entries.
+pub fn archive_scheme_and_reallocate(conn: &Connection, code: &str, now: DateTime<Utc>) -> Result<Vec<i32>> {
+    let tx = crate::store::atomic(conn, "archive_scheme")?;
+    if !super::scheme::archive_scheme(&tx, code)? {
+        return Err(Error::NotFound(format!("Er is geen regeling met de code '{}'.", code.trim())));
+    }
     let years = reallocate_open_years(&tx, now)?;
     tx.commit()?;
     Ok(years)

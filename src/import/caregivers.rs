@@ -53,6 +53,7 @@ fn caregiver_column(field: &str) -> &'static str {
         "careHoursPerWeek" => "zorguren_per_week",
         "caringSince" => "zorg_sinds",
         "municipalityOverride" => "gemeente",
+        "insurer" => "verzekeraar",
         _ => "onbekend",
     }
 }

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 18, name: "search_rank", sql: include_str!("migrations/0018_search_rank.sql") },
     Migration { version: 19, name: "helpers", sql: include_str!("migrations/0019_helpers.sql") },
     Migration { version: 20, name: "session_change", sql: include_str!("migrations/0020_session_change.sql") },
+    Migration {
+        version: 23,
+        name: "insurers_and_scheme_versions",
+        sql: include_str!("migrations/0023_insurers_and_scheme_versions.sql"),
+    },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a

@@ -27,7 +27,13 @@ pub struct CapView {
 /// A caregiver's use of each insurer scheme in a year (delivered, from the ledger).
 pub fn caregiver_cap(conn: &Connection, caregiver_id: i64, year: i32) -> Result<Vec<CapView>> {
     let mut views = Vec::new();
-    for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active) {
+    // One line per scheme: its last version in force in the year.
+    let mut schemes: Vec<_> = Vec::new();
+    for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active && s.valid_in(year)) {
+        schemes.retain(|s: &crate::funding::Scheme| s.code != scheme.code);
+        schemes.push(scheme);
+    }
+    for scheme in schemes {
         let used: Totals = conn
             .prepare_cached(
                 "SELECT COALESCE(SUM(cap_days), 0), COALESCE(SUM(minutes), 0), COALESCE(SUM(cents), 0)

@@ -88,7 +88,12 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let planned = planned_totals(conn, year)?;
-    let mut codes: Vec<String> = schemes.iter().map(|s| s.code.clone()).collect();
+    let mut codes: Vec<String> = Vec::new();
+    for s in &schemes {
+        if !codes.contains(&s.code) {
+            codes.push(s.code.clone());
+        }
+    }
     let mut municipalities: Vec<&String> = budgets.keys().chain(planned.keys()).collect();
     municipalities.extend(delivered.iter().map(|(c, _, _)| c).filter(|c| names.contains_key(*c)));
     municipalities.sort_by_key(|c| names.get(*c).cloned().unwrap_or_default());

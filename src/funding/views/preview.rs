@@ -112,5 +112,6 @@ fn covering_for_new(
         .query_row(params![s.caregiver_id, s.recipient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((insurer, supplementary, wlz)) = facts else { return Ok(None) };
-    Ok(covering(schemes, s.form, &insurer, supplementary, wlz))
+    let index = crate::insurer::InsurerIndex::load(conn)?;
+    Ok(covering(schemes, &index, s.form, s.date, &insurer, supplementary, wlz))
 }

@@ -29,6 +29,7 @@ import type { ImportKind } from './ImportKind';
 import type { ImportKindView } from './ImportKindView';
 import type { ImportOutcome } from './ImportOutcome';
 import type { Instrument } from './Instrument';
+import type { Insurer } from './Insurer';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
@@ -224,6 +225,11 @@ export function updateRecipient(caregiverId: number, recipientId: number, input:
 
 export function listMunicipalities(): Promise<Array<Municipality>> {
   return invoke('list_municipalities');
+}
+
+/** The insurers' labels for the caregiver form's pick list (plus "andere"). */
+export function listInsurers(): Promise<Array<Insurer>> {
+  return invoke('list_insurers');
 }
 
 /** Autosave of the intake form; `id` null starts a new concept. */

@@ -5,6 +5,7 @@ import type { BackupKind } from './BackupKind';
 import type { CapUnit } from './CapUnit';
 import type { ClashKind } from './ClashKind';
 import type { Daypart } from './Daypart';
+import type { EligibilityRule } from './EligibilityRule';
 import type { ErasureGround } from './ErasureGround';
 import type { ExportFormat } from './ExportFormat';
 import type { ExportKind } from './ExportKind';
@@ -78,6 +79,12 @@ export const daypartLabels: Record<Daypart, string> = {
   middag: 'middag',
   avond: 'avond',
   nacht: 'nacht',
+};
+
+/** The labels of EligibilityRule (de regel voor wie mantelzorger is). */
+export const eligibilityRuleLabels: Record<EligibilityRule, string> = {
+  of: 'een van beide',
+  en: 'allebei',
 };
 
 /** The labels of ErasureGround (de reden om te wissen). */
