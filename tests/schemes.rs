@@ -220,3 +220,76 @@ fn free_text_from_before_the_list_is_mapped_where_clear_and_listed_where_not() {
         .unwrap();
     assert_eq!(audited, 1, "the change to Ria's dossier is on the record");
 }
+
+#[test]
+fn a_scheme_added_in_the_app_pays_at_once_and_archived_pays_no_more() {
+    let w = world();
+    let store = &w.t.store;
+    let cz = person(&w, "Kees", "CZ");
+    let session = deliver(&w, cz, "02-03-2026");
+    assert_eq!(entries(store.conn(), session), [pair("GM0505", 12000)], "no CZ scheme yet");
+
+    let input = respijt::funding::SchemeInput {
+        code: "cz1".into(),
+        name: "CZ respijtzorg".into(),
+        insurers: "cz zorgverzekeringen".into(),
+        policy_holder: Some(respijt::funding::PolicyHolder::Caregiver),
+        cap_unit: Some(CapUnit::Euros),
+        cap_amount: "100,00".into(),
+        forms: vec![RespiteForm::AtHome],
+        requires_supplementary: true,
+        active: true,
+        ..Default::default()
+    };
+    let saved = respijt::commands::add_scheme(store, &input, common::now()).unwrap();
+    assert_eq!(saved.reallocated_years, [2026]);
+    let added = saved.schemes.iter().find(|s| s.scheme.code == "CZ1").unwrap();
+    assert_eq!(added.scheme.insurers, ["CZ"], "the list's label");
+    assert_eq!(entries_now(store.conn(), session), [pair("CZ1", 10000), pair("GM0505", 2000)], "EUR 100 cap");
+
+    let again = respijt::commands::add_scheme(store, &input, common::now()).unwrap_err();
+    match again {
+        Error::Validation(fields) => assert_eq!(fields[0].field, "validFrom", "same code, same first day"),
+        other => panic!("{other:?}"),
+    }
+
+    respijt::commands::archive_scheme(store, "CZ1", common::now()).unwrap();
+    assert_eq!(entries_now(store.conn(), session), [pair("GM0505", 12000)], "archived: the municipality pays");
+}
+
+#[test]
+fn eligibility_or_and_and_decide_who_is_a_mantelzorger() {
+    let w = world();
+    let conn = w.t.store.conn();
+    // VGZ's definition: more than 8 hours a week or longer than 3 months.
+    conn.execute("UPDATE insurer_scheme SET min_care_minutes = 480, min_months_caring = 3 WHERE code = 'VGZ'", [])
+        .unwrap();
+    let new = person(&w, "Nieuw", "VGZ");
+    // Four hours a week, caring since 1 February 2026.
+    conn.execute(
+        "UPDATE caregiver SET care_minutes_per_week = 240, caring_since = '2026-02-01' WHERE id = ?1",
+        [new.0],
+    )
+    .unwrap();
+    let early = deliver(&w, new, "16-03-2026");
+    let late = deliver(&w, new, "04-05-2026");
+    assert_eq!(entries(conn, early), [pair("GM0505", 12000)], "six weeks of caring, 4 hours: not yet");
+    assert_eq!(entries(conn, late), [pair("VGZ", 12000)], "'of': three months of caring is enough");
+
+    conn.execute("UPDATE insurer_scheme SET eligibility_rule = 'en' WHERE code = 'VGZ'", []).unwrap();
+    respijt::funding::reallocate_year(conn, 2026, common::now()).unwrap();
+    assert_eq!(entries_now(conn, late), [pair("GM0505", 12000)], "'en': 4 hours a week is too few");
+}
+
+/// What a session's entries add up to per funder, corrections included.
+fn entries_now(conn: &Connection, session: i64) -> Vec<(String, i64)> {
+    conn.prepare(
+        "SELECT funder, SUM(cents) FROM ledger_entry WHERE session_id = ?1
+         GROUP BY funder HAVING SUM(cents) <> 0 ORDER BY funder",
+    )
+    .unwrap()
+    .query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}

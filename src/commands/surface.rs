@@ -367,6 +367,10 @@ surface! {
     /// Saves a scheme; the core re-allocates the open years.
     save_scheme(id: i64, input: SchemeInput) -> FundingSettings, Funding, read(s, now) =>
         super::save_scheme(s, id, &input, now);
+    /// Adds a scheme, or a version of one from a date; the core re-allocates the open years.
+    add_scheme(input: SchemeInput) -> FundingSettings, Funding, read(s, now) => super::add_scheme(s, &input, now);
+    /// Archives a scheme: it pays nothing in the open years; closed periods keep their entries.
+    archive_scheme(code: String) -> FundingSettings, Funding, read(s, now) => super::archive_scheme(s, &code, now);
     /// Sets the region's policy; the core re-allocates the open years.
     set_policy(input: PolicyInput) -> FundingSettings, Funding, read(s, now) => super::set_policy(s, &input, now);
 

@@ -78,8 +78,10 @@ pub(super) fn scheme_rule(s: &Scheme) -> SchemeRule {
 /// (`InsurerIndex`), so "VGZ Zorgverzekeraar" on a policy is VGZ. A scheme
 /// whose policy must be the recipient's covers nobody yet: the register
 /// keeps only the caregiver's insurance.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn covering(
     schemes: &[Scheme],
+    ineligible: u64,
     index: &InsurerIndex,
     form: RespiteForm,
     date: NaiveDate,
@@ -88,8 +90,9 @@ pub(super) fn covering(
     wlz: bool,
 ) -> Option<usize> {
     let insurer = dutch::fold(&index.canonical(insurer));
-    schemes.iter().position(|s| {
-        s.active
+    schemes.iter().enumerate().position(|(i, s)| {
+        ineligible & bit(i) == 0
+            && s.active
             && s.valid_on(date)
             && s.policy_holder == PolicyHolder::Caregiver
             && s.forms.contains(&form)
@@ -97,6 +100,29 @@ pub(super) fn covering(
             && (!s.requires_supplementary || supplementary)
             && !(s.exclude_wlz && wlz)
     })
+}
+
+fn bit(i: usize) -> u64 {
+    if i < 64 {
+        1 << i
+    } else {
+        0
+    }
+}
+
+/// The schemes (as bits, by index) whose definition of a mantelzorger this
+/// caregiver does not meet on a date; 0 when no scheme sets a condition.
+pub(super) fn ineligible(
+    schemes: &[Scheme],
+    care_minutes: Option<i64>,
+    caring_since: Option<NaiveDate>,
+    on: NaiveDate,
+) -> u64 {
+    schemes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_conditions() && !s.admits(care_minutes, caring_since, on))
+        .fold(0, |mask, (i, _)| mask | bit(i))
 }
 
 /// The first minute after a year, in the store's wall-clock minutes.
@@ -122,7 +148,8 @@ pub(crate) enum Filter<'a> {
 
 const FACT_COLUMNS: &str =
     "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
-        s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication";
+        s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication,
+        c.care_minutes_per_week, c.caring_since";
 
 /// The insurance of every caregiver and the municipality and Wlz indication
 /// of every recipient: a few tens of thousands of rows, read once for a
@@ -131,6 +158,8 @@ const FACT_COLUMNS: &str =
 #[derive(Default)]
 struct People {
     caregivers: HashMap<i64, (u32, bool)>,
+    /// Minutes of care a week and the date caring began, for schemes with conditions.
+    care: HashMap<i64, (Option<i64>, Option<NaiveDate>)>,
     recipients: HashMap<i64, (Option<Rc<str>>, bool)>,
     /// Each municipality code once, shared by the sessions that name it.
     municipalities: HashMap<String, Rc<str>>,
@@ -141,11 +170,14 @@ struct People {
 impl People {
     fn load(conn: &Connection) -> Result<People> {
         let mut people = People::default();
-        let mut stmt = conn.prepare_cached("SELECT id, insurer, supplementary_policy FROM caregiver")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, insurer, supplementary_policy, care_minutes_per_week, caring_since FROM caregiver",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let insurer = people.intern(r.get_ref(1)?.as_str().unwrap_or_default());
             people.caregivers.insert(r.get(0)?, (insurer, r.get(2)?));
+            people.care.insert(r.get(0)?, (r.get(3)?, r.get(4)?));
         }
         let mut stmt = conn.prepare_cached("SELECT id, municipality_code, wlz_indication FROM care_recipient")?;
         let mut rows = stmt.query([])?;
@@ -185,6 +217,11 @@ impl People {
         (insurer, supplementary, municipality, wlz)
     }
 }
+
+/// What decides the covering scheme of a session: form, insurer,
+/// supplementary policy, Wlz, the date (when versions differ within the
+/// year) and the schemes whose conditions the caregiver does not meet.
+type CoverKey = (RespiteForm, u32, bool, bool, NaiveDate, u64);
 
 /// Delivered sessions of a year with their cost, as the engine wants them.
 pub(crate) fn delivered_facts(
@@ -257,7 +294,8 @@ pub(crate) fn delivered_facts(
     let joined = matches!(filter, Filter::From { .. });
     // Few distinct combinations of form and insurance: decide each once.
     // With versions in the year the date matters too (one day stands for all when none).
-    let mut covers: HashMap<(RespiteForm, u32, bool, bool, NaiveDate), Option<usize>> = HashMap::new();
+    let mut covers: HashMap<CoverKey, Option<usize>> = HashMap::new();
+    let conditions = schemes.iter().any(Scheme::has_conditions);
     let mut facts = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     // Start times of the range too, for the caregivers' index (by start time).
@@ -290,8 +328,16 @@ pub(crate) fn delivered_facts(
             }
         };
         let on = if versioned { date } else { first };
-        let scheme = *covers.entry((form, insurer, supplementary, wlz, on)).or_insert_with(|| {
-            covering(&schemes, &index, form, date, people.insurer_name(insurer), supplementary, wlz)
+        let not_for = if !conditions {
+            0
+        } else if joined {
+            ineligible(&schemes, r.get(13)?, r.get(14)?, date)
+        } else {
+            let (care, since) = people.care.get(&caregiver_id).copied().unwrap_or_default();
+            ineligible(&schemes, care, since, date)
+        };
+        let scheme = *covers.entry((form, insurer, supplementary, wlz, on, not_for)).or_insert_with(|| {
+            covering(&schemes, not_for, &index, form, date, people.insurer_name(insurer), supplementary, wlz)
         });
         facts.push(SessionFacts {
             id: r.get(0)?,

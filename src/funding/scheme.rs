@@ -85,6 +85,32 @@ impl Scheme {
         self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| to >= date)
     }
 
+    /// Whether a caregiver is a mantelzorger by this scheme's definition on a
+    /// date: hours of care a week and months of caring, one or both as the
+    /// scheme says. What the register does not know does not count as met.
+    pub fn admits(&self, care_minutes: Option<i64>, caring_since: Option<NaiveDate>, on: NaiveDate) -> bool {
+        let hours = self.min_care_minutes.map(|min| care_minutes.is_some_and(|c| c >= min));
+        let months = self.min_months_caring.map(|min| {
+            caring_since.is_some_and(|since| {
+                u32::try_from(min)
+                    .ok()
+                    .and_then(|m| since.checked_add_months(chrono::Months::new(m)))
+                    .is_some_and(|enough| enough <= on)
+            })
+        });
+        match (hours, months, self.eligibility_rule) {
+            (None, None, _) => true,
+            (Some(met), None, _) | (None, Some(met), _) => met,
+            (Some(a), Some(b), EligibilityRule::Either) => a || b,
+            (Some(a), Some(b), EligibilityRule::Both) => a && b,
+        }
+    }
+
+    /// Whether this version sets a condition on the caregiver.
+    pub fn has_conditions(&self) -> bool {
+        self.min_care_minutes.is_some() || self.min_months_caring.is_some()
+    }
+
     /// Whether this version is in force on some day of a year.
     pub fn valid_in(&self, year: i32) -> bool {
         let (first, last) = super::facts::year_bounds(year);

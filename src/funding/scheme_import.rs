@@ -48,10 +48,8 @@ fn parse_row(
     let mut errors = Vec::new();
     let mut fail = |column: &str, message: String| errors.push(RowError { row, column: column.into(), message });
     let code = cell("code").to_uppercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        fail("code", "Vul een code in van letters en cijfers, zoals VGZ: zo heet de regeling in het grootboek.".into());
-    } else if code == super::engine::UNCOVERED || crate::region::find_municipality(conn, &code)?.is_some() {
-        fail("code", format!("'{code}' is al de code van een gemeente of van 'niet gedekt'; kies een andere."));
+    if let Some(problem) = code_problem(conn, &code)? {
+        fail("code", problem);
     }
     let name = cell("naam");
     if name.is_empty() {
@@ -187,6 +185,45 @@ fn parse_row(
     }
 }
 
+/// Saves a scheme version by its code and first day: the version with the
+/// same first day is changed (true), else one is added (false) and the
+/// version before it, if still open then, ends the day before.
+pub(super) fn save_version(conn: &Connection, mut scheme: Scheme) -> Result<bool> {
+    let versions: Vec<Scheme> = list_schemes(conn)?.into_iter().filter(|s| s.code == scheme.code).collect();
+    let existing = versions.iter().find(|s| s.valid_from == scheme.valid_from);
+    if let Some(same) = existing {
+        scheme.id = same.id;
+        if scheme.note.is_empty() {
+            scheme.note.clone_from(&same.note);
+        }
+    }
+    if let Some(from) = scheme.valid_from {
+        for before in versions.iter().filter(|s| s.id != scheme.id && s.valid_from.is_none_or(|f| f < from)) {
+            if before.valid_to.is_none_or(|to| to >= from) {
+                let mut closed = before.clone();
+                closed.valid_to = from.checked_sub_days(Days::new(1));
+                save_scheme(conn, &closed)?;
+            }
+        }
+    }
+    save_scheme(conn, &scheme)?;
+    Ok(existing.is_some())
+}
+
+/// Why a code cannot name a scheme, if it cannot: the ledger knows funders by
+/// code, next to the municipalities' CBS codes and "niet gedekt".
+pub(super) fn code_problem(conn: &Connection, code: &str) -> Result<Option<String>> {
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Ok(Some(
+            "Vul een code in van letters en cijfers, zoals VGZ: zo heet de regeling in het grootboek.".into(),
+        ));
+    }
+    if code == super::engine::UNCOVERED || crate::region::find_municipality(conn, code)?.is_some() {
+        return Ok(Some(format!("'{code}' is al de code van een gemeente of van 'niet gedekt'; kies een andere.")));
+    }
+    Ok(None)
+}
+
 pub fn import_schemes(
     conn: &mut Connection,
     table: &Table,
@@ -234,26 +271,12 @@ pub fn import_schemes(
         return Ok(report);
     }
     let tx = conn.transaction()?;
-    for mut scheme in rows {
-        let versions: Vec<Scheme> = list_schemes(&tx)?.into_iter().filter(|s| s.code == scheme.code).collect();
-        if let Some(same) = versions.iter().find(|s| s.valid_from == scheme.valid_from) {
-            scheme.id = same.id;
-            scheme.note.clone_from(&same.note);
+    for scheme in rows {
+        if save_version(&tx, scheme)? {
             report.updated += 1;
         } else {
             report.created += 1;
         }
-        // The open version before this one ends the day before it starts.
-        if let Some(from) = scheme.valid_from {
-            for before in versions.iter().filter(|s| s.id != scheme.id && s.valid_from.is_none_or(|f| f < from)) {
-                if before.valid_to.is_none_or(|to| to >= from) {
-                    let mut closed = before.clone();
-                    closed.valid_to = from.checked_sub_days(Days::new(1));
-                    save_scheme(&tx, &closed)?;
-                }
-            }
-        }
-        save_scheme(&tx, &scheme)?;
         report.imported += 1;
     }
     reallocate_open_years(&tx, now)?;

@@ -419,6 +419,16 @@ export function saveScheme(id: number, input: SchemeInput): Promise<FundingSetti
   return invoke('save_scheme', { id, input });
 }
 
+/** Adds a scheme, or a version of one from a date; the core re-allocates the open years. */
+export function addScheme(input: SchemeInput): Promise<FundingSettings> {
+  return invoke('add_scheme', { input });
+}
+
+/** Archives a scheme: it pays nothing in the open years; closed periods keep their entries. */
+export function archiveScheme(code: string): Promise<FundingSettings> {
+  return invoke('archive_scheme', { code });
+}
+
 /** Sets the region's policy; the core re-allocates the open years. */
 export function setPolicy(input: PolicyInput): Promise<FundingSettings> {
   return invoke('set_policy', { input });
