@@ -53,6 +53,11 @@ fn world() -> World {
 
 /// A caregiver insured with `insurer` (supplementary policy), and a recipient.
 fn person(w: &World, first_name: &str, insurer: &str) -> (i64, i64) {
+    person_with(w, first_name, insurer, "")
+}
+
+/// The same, with the recipient insured with `recipient_insurer` (no supplementary policy).
+fn person_with(w: &World, first_name: &str, insurer: &str, recipient_insurer: &str) -> (i64, i64) {
     let conn = w.t.store.conn();
     let input = CaregiverInput { first_name: first_name.into(), insurer: insurer.into(), ..common::ria() };
     let caregiver = match register_caregiver(conn, &input, true, common::now()).unwrap() {
@@ -63,6 +68,7 @@ fn person(w: &World, first_name: &str, insurer: &str) -> (i64, i64) {
         first_name: format!("Naaste van {first_name}"),
         last_name: "de Vries".into(),
         date_of_birth: "02-02-1931".into(),
+        insurer: recipient_insurer.into(),
         ..Default::default()
     };
     (caregiver, add_recipient(conn, caregiver, &recipient, common::now()).unwrap())
@@ -109,19 +115,21 @@ fn pair(funder: &str, cents: i64) -> (String, i64) {
 }
 
 #[test]
-fn two_insurers_and_a_changed_cap_next_year_worked_to_the_cent() {
+fn three_insurers_and_a_changed_cap_next_year_worked_to_the_cent() {
     let mut w = world();
-    // Zilveren Kruis: 5 hours a year (its seeded example is switched on by
-    // the file); VGZ: one day from 2027 on, fourteen in 2026.
+    // Zilveren Kruis: 5 hours a year; Zorg en Zekerheid: 2 days a year on the
+    // recipient's policy, basic insurance enough (both seeded examples are
+    // switched on by the file); VGZ: one day from 2027 on, fourteen in 2026.
     let report = import(
         &mut w,
         &[
             "ZK;Zilveren Kruis mantelzorgvervanging;Zilveren Kruis;mantelzorger;ja;uren;5;;thuis;;;;2",
+            "ZENZ;Zorg en Zekerheid respijtzorg;Zorg en Zekerheid;naaste;nee;dagen;2;;thuis;wlz;;;3",
             "VGZ;VGZ mantelzorgvervanging 2027;vgz zorgverzekeraar;mantelzorger;ja;dagen;1;;thuis,dagopvang;;01-01-2027;;1",
         ],
     );
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
-    assert_eq!((report.created, report.updated), (1, 1), "a VGZ version added, the ZK example changed");
+    assert_eq!((report.created, report.updated), (1, 2), "a VGZ version added, the two examples changed");
     let vgz: Vec<_> = list_schemes(w.t.store.conn()).unwrap().into_iter().filter(|s| s.code == "VGZ").collect();
     assert_eq!(vgz.len(), 2, "two versions of VGZ");
     assert_eq!(vgz[0].valid_to, NaiveDate::from_ymd_opt(2026, 12, 31), "the old version ends the day before");
@@ -142,6 +150,13 @@ fn two_insurers_and_a_changed_cap_next_year_worked_to_the_cent() {
     let second = deliver(&w, kees, "03-03-2026");
     assert_eq!(entries(conn, first), [pair("ZK", 12000)]);
     assert_eq!(entries(conn, second), [pair("GM0505", 4000), pair("ZK", 8000)], "2 of 3 hours: EUR 80 and EUR 40");
+
+    // Anna's own insurer is not on the list; her mother is insured with Zorg en Zekerheid.
+    let anna = person_with(&w, "Anna", "andere", "Zorg & Zekerheid");
+    let days: Vec<i64> = ["06-04-2026", "07-04-2026", "08-04-2026"].iter().map(|d| deliver(&w, anna, d)).collect();
+    assert_eq!(entries(conn, days[0]), [pair("ZENZ", 12000)], "the recipient's policy pays");
+    assert_eq!(entries(conn, days[1]), [pair("ZENZ", 12000)]);
+    assert_eq!(entries(conn, days[2]), [pair("GM0505", 12000)], "two days a year");
 
     let caps = caregiver_cap(conn, kees.0, 2026).unwrap();
     let zk = caps.iter().find(|c| c.scheme_code == "ZK").unwrap();

@@ -52,6 +52,10 @@ pub struct RecipientInput {
     pub municipality_override: String,
     pub relationship: String,
     pub wlz_indication: bool,
+    /// The recipient's own insurer (for a scheme on the recipient's policy):
+    /// a name of the insurer list, "andere" or empty.
+    pub insurer: String,
+    pub supplementary_policy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +91,8 @@ pub struct ValidRecipient {
     pub address: Address,
     pub relationship: String,
     pub wlz_indication: bool,
+    pub insurer: String,
+    pub supplementary_policy: bool,
 }
 
 /// Collects field errors so that a form shows all of them at once.
@@ -288,6 +294,13 @@ pub fn validate_recipient(
             },
         )?,
     };
+    let insurer = match crate::insurer::InsurerIndex::load(conn)?.choose(&input.insurer) {
+        Ok(label) => label,
+        Err(message) => {
+            c.errors.push(FieldError::new("insurer", message));
+            String::new()
+        }
+    };
     let value = match (date_of_birth, address) {
         (Some(date_of_birth), Some(address)) => Some(ValidRecipient {
             first_name,
@@ -296,6 +309,8 @@ pub fn validate_recipient(
             address,
             relationship: input.relationship.trim().to_string(),
             wlz_indication: input.wlz_indication,
+            insurer,
+            supplementary_policy: input.supplementary_policy,
         }),
         _ => None,
     };

@@ -9,6 +9,11 @@ CREATE TABLE insurer (
     year       INTEGER NOT NULL
 );
 
+-- A scheme on the recipient's policy ('naaste') needs the recipient's
+-- insurer and supplementary policy; empty: not known.
+ALTER TABLE care_recipient ADD COLUMN insurer TEXT NOT NULL DEFAULT '';
+ALTER TABLE care_recipient ADD COLUMN supplementary_policy INTEGER NOT NULL DEFAULT 0;
+
 -- Schemes get versions: a code (the funder in the ledger) may have several
 -- rows, each valid from a date (NULL: from the start) to a date (NULL: open),
 -- so next year's cap is a new version and closed years keep theirs. Besides

@@ -7,6 +7,7 @@ import { dossier } from '../testdata';
 
 vi.mock('../ipc', () => ({
   getDossier: vi.fn(),
+  listInsurers: vi.fn(),
   archiveCaregiver: vi.fn(),
   restoreCaregiver: vi.fn(),
   addRecipient: vi.fn(),
@@ -35,6 +36,7 @@ function setup() {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.listInsurers).mockResolvedValue([]);
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
