@@ -178,6 +178,18 @@ pub fn list_schemes(conn: &Connection) -> Result<Vec<Scheme>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The active schemes in force in a year, one per code: its last version
+/// that year (whose cap is the one the year ends with).
+pub fn schemes_in_year(conn: &Connection, year: i32) -> Result<Vec<Scheme>> {
+    let mut schemes: Vec<Scheme> = Vec::new();
+    for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active && s.valid_in(year)) {
+        schemes.retain(|s| s.code != scheme.code);
+        schemes.push(scheme);
+    }
+    schemes.sort_by_key(|s| s.priority);
+    Ok(schemes)
+}
+
 /// Changes a scheme's version (the seeded VGZ scheme is editable); an id
 /// of 0 adds it (a new scheme, or a new version of a code).
 pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<i64> {
