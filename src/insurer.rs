@@ -25,6 +25,9 @@ pub const NL_2026_CSV: &str = include_str!("../data/insurers/nl-2026.csv");
 /// What a caregiver's insurer is when it is on no list.
 pub const OTHER: &str = "andere";
 
+/// What people write for "another insurer" (as keys).
+const OTHER_NAMES: &[&str] = &["andere", "anders", "overig", "overige", "anderverzekeraar", "andereverzekeraar"];
+
 /// The header of an insurer file.
 pub const INSURER_COLUMNS: &[&str] = &["groep", "label", "aliassen", "jaar"];
 
@@ -110,7 +113,7 @@ impl InsurerIndex {
         if name.is_empty() {
             return Ok(String::new());
         }
-        if key(name) == OTHER {
+        if OTHER_NAMES.contains(&key(name).as_str()) {
             return Ok(OTHER.to_string());
         }
         self.label_of(name).map(str::to_string).ok_or_else(|| {
@@ -177,7 +180,7 @@ pub fn parse_insurers(text: &str) -> Result<Vec<Insurer>> {
         if label.is_empty() || key(label).is_empty() {
             return Err(fail("label", "vul het label in.".into()));
         }
-        if key(label) == OTHER {
+        if OTHER_NAMES.contains(&key(label).as_str()) {
             return Err(fail(
                 "label",
                 format!("'{OTHER}' is geen verzekeraar: het is de keuze voor wie niet in de lijst staat."),
@@ -280,6 +283,7 @@ mod tests {
         assert_eq!(index.choose("asr"), Ok("a.s.r.".to_string()));
         assert_eq!(index.choose("Zorg & Zekerheid"), Ok("Zorg en Zekerheid".to_string()));
         assert_eq!(index.choose("Andere"), Ok(OTHER.to_string()));
+        assert_eq!(index.choose("anders"), Ok(OTHER.to_string()));
         assert_eq!(index.choose(""), Ok(String::new()));
         let refused = index.choose("Verzekeraar X").unwrap_err();
         assert!(refused.contains("Verzekeraar X") && refused.contains("Zilveren Kruis"), "{refused}");
