@@ -125,6 +125,23 @@ impl InsurerIndex {
     }
 }
 
+/// `InsurerIndex::choose` against the store's list, for one name: a label
+/// written exactly as the list has it (an import of thousands of rows
+/// mostly has those) is one indexed look-up; only other names load the list.
+pub fn choose(conn: &Connection, name: &str) -> Result<std::result::Result<String, String>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(Ok(String::new()));
+    }
+    let exact: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM insurer WHERE label = ?1)")?
+        .query_row([name], |r| r.get(0))?;
+    if exact {
+        return Ok(Ok(name.to_string()));
+    }
+    Ok(InsurerIndex::load(conn)?.choose(name))
+}
+
 pub fn list_insurers(conn: &Connection) -> Result<Vec<Insurer>> {
     let mut stmt =
         conn.prepare_cached("SELECT label, group_name, aliases, year FROM insurer ORDER BY group_name, label")?;

@@ -231,7 +231,7 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
     });
     let caring_since = c.optional("caringSince", &input.caring_since, dutch::parse_date);
     // The insurer decides who pays: one of the list's labels (or "andere"), never free text.
-    let insurer = match crate::insurer::InsurerIndex::load(conn)?.choose(&input.insurer) {
+    let insurer = match crate::insurer::choose(conn, &input.insurer)? {
         Ok(label) => label,
         Err(message) => {
             c.errors.push(FieldError::new("insurer", message));
@@ -294,7 +294,7 @@ pub fn validate_recipient(
             },
         )?,
     };
-    let insurer = match crate::insurer::InsurerIndex::load(conn)?.choose(&input.insurer) {
+    let insurer = match crate::insurer::choose(conn, &input.insurer)? {
         Ok(label) => label,
         Err(message) => {
             c.errors.push(FieldError::new("insurer", message));
