@@ -11,6 +11,7 @@ use crate::store::Store;
 /// and hands the store back.
 pub fn ready(store: Store) -> Result<Store> {
     crate::region::seed_default_if_empty(&store)?;
+    crate::insurer::seed_default_if_empty(&store)?;
     crate::provider::seed_examples_if_new(store.conn(), seed_time())?;
     Ok(store)
 }

@@ -16,6 +16,7 @@ pub mod export;
 pub mod funding;
 pub mod holidays;
 pub mod import;
+pub mod insurer;
 pub mod intake;
 pub mod letter;
 pub mod matching;

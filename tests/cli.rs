@@ -359,3 +359,34 @@ fn a_statement_with_an_impossible_date_is_refused_and_a_dossier_number_is_found(
     assert!(stdout.contains("op dossiernummer: 1"), "{stdout}");
     assert!(stdout.contains("rij 1: Voornaam1 Achternaam1 (dossiernummer 1), op dossiernummer"), "{stdout}");
 }
+
+#[test]
+fn schemes_are_imported_listed_and_archived_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let header = "code;naam;verzekeraars;polis_van;aanvullend_nodig;eenheid;plafond;uren_per_dag;vormen;uitsluiten;geldig_vanaf;geldig_tot;prioriteit";
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!("{header}\nVGZ;VGZ 2027;Onbekende Verzekeraar;mantelzorger;ja;dagen;10;;thuis;;01-01-2027;;1\n"),
+    )
+    .unwrap();
+    let out = respijt(&db, &["import", "schemes", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "a refused row: exit 3");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Rij 1, kolom verzekeraars"));
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, format!("{header}\nVGZ;VGZ 2027;VGZ;mantelzorger;ja;dagen;10;;thuis;;01-01-2027;;1\n"))
+        .unwrap();
+    let out = respijt(&db, &["import", "schemes", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&respijt(&db, &["funding", "scheme", "list"]).stdout).to_string();
+    assert!(list.contains("t/m 31-12-2026") && list.contains("01-01-2027 t/m -"), "two VGZ versions:\n{list}");
+
+    let out = respijt(&db, &["funding", "scheme", "archive", "vgz"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&respijt(&db, &["funding", "scheme", "list"]).stdout).to_string();
+    assert!(list.lines().filter(|l| l.starts_with("VGZ")).all(|l| l.contains("gearchiveerd")), "{list}");
+    let out = respijt(&db, &["funding", "scheme", "archive", "XYZ"]);
+    assert_eq!(out.status.code(), Some(1), "an unknown code is refused");
+}

@@ -56,6 +56,10 @@ pub struct RecipientInput {
     pub municipality_override: String,
     pub relationship: String,
     pub wlz_indication: bool,
+    /// The recipient's own insurer (for a scheme on the recipient's policy):
+    /// a name of the insurer list, "andere" or empty.
+    pub insurer: String,
+    pub supplementary_policy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +96,8 @@ pub struct ValidRecipient {
     pub address: Address,
     pub relationship: String,
     pub wlz_indication: bool,
+    pub insurer: String,
+    pub supplementary_policy: bool,
 }
 
 /// Collects field errors so that a form shows all of them at once.
@@ -229,6 +235,14 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
         Ok(minutes)
     });
     let caring_since = c.optional("caringSince", &input.caring_since, dutch::parse_date);
+    // The insurer decides who pays: one of the list's labels (or "andere"), never free text.
+    let insurer = match crate::insurer::choose(conn, &input.insurer)? {
+        Ok(label) => label,
+        Err(message) => {
+            c.errors.push(FieldError::new("insurer", message));
+            String::new()
+        }
+    };
     if caring_since.is_some_and(|d| d > today) {
         c.errors.push(FieldError::new("caringSince", "'Zorgt sinds' ligt in de toekomst."));
     }
@@ -256,7 +270,7 @@ pub fn validate_caregiver(conn: &Connection, input: &CaregiverInput, today: Naiv
             address,
             phone,
             email,
-            insurer: input.insurer.trim().to_string(),
+            insurer,
             policy_number: input.policy_number.trim().to_string(),
             supplementary_policy: input.supplementary_policy,
             care_minutes_per_week,
@@ -297,6 +311,13 @@ pub fn validate_recipient(
             },
         )?,
     };
+    let insurer = match crate::insurer::choose(conn, &input.insurer)? {
+        Ok(label) => label,
+        Err(message) => {
+            c.errors.push(FieldError::new("insurer", message));
+            String::new()
+        }
+    };
     let value = match (date_of_birth, address) {
         (Some(date_of_birth), Some(address)) => Some(ValidRecipient {
             first_name,
@@ -305,6 +326,8 @@ pub fn validate_recipient(
             address,
             relationship: input.relationship.trim().to_string(),
             wlz_indication: input.wlz_indication,
+            insurer,
+            supplementary_policy: input.supplementary_policy,
         }),
         _ => None,
     };

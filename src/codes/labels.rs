@@ -31,6 +31,7 @@ pub(crate) fn registry() -> Vec<CodeTable> {
         table::<crate::consent::ConsentKind>(),
         table::<funding::FundingMode>(),
         table::<funding::PolicyHolder>(),
+        table::<funding::EligibilityRule>(),
         table::<holidays::LiberationDay>(),
         table::<import::ImportKind>(),
         table::<intake::Daypart>(),

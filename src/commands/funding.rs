@@ -46,6 +46,20 @@ pub fn save_scheme(store: &Store, id: i64, input: &SchemeInput, now: DateTime<Ut
     funding::funding_settings(store.conn(), years)
 }
 
+/// Adds a scheme, or a new version of one; the open years are re-allocated in the same transaction.
+pub fn add_scheme(store: &Store, input: &SchemeInput, now: DateTime<Utc>) -> Result<FundingSettings> {
+    store.require(Area::Funding)?;
+    let years = funding::add_scheme_form(store.conn(), input, now)?;
+    funding::funding_settings(store.conn(), years)
+}
+
+/// Archives a scheme (every version); the open years are re-allocated.
+pub fn archive_scheme(store: &Store, code: &str, now: DateTime<Utc>) -> Result<FundingSettings> {
+    store.require(Area::Funding)?;
+    let years = funding::archive_scheme_and_reallocate(store.conn(), code, now)?;
+    funding::funding_settings(store.conn(), years)
+}
+
 /// Sets the region's policy; the open years are re-allocated in the same transaction.
 pub fn set_policy(store: &Store, input: &PolicyInput, now: DateTime<Utc>) -> Result<FundingSettings> {
     store.require(Area::Funding)?;

@@ -118,3 +118,8 @@ pub fn change_consent(
     store.require_caregiver(caregiver_id)?;
     consent::change_consent(store.conn(), caregiver_id, kind, given, on_date, now)
 }
+
+pub fn list_insurers(store: &Store) -> Result<Vec<crate::insurer::Insurer>> {
+    store.require(Area::Register)?;
+    crate::insurer::list_insurers(store.conn())
+}

@@ -25,6 +25,7 @@ use crate::export::{ExportRequest, ExportResult};
 use crate::funding::{CapView, Dashboard, FundingSettings, MoneyRuleChange, PlanPreview, PolicyInput, SchemeInput};
 use crate::holidays::LiberationDay;
 use crate::import::{ImportKind, ImportKindView, ImportOutcome};
+use crate::insurer::Insurer;
 use crate::intake::{
     AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -283,6 +284,8 @@ surface! {
     /// Withdraws (`given` false) or gives again one kind of consent from `on_date` (dd-mm-jjjj).
     change_consent(caregiver_id: i64, kind: ConsentKind, given: bool, on_date: String) -> CaregiverConsent, Register,
         read(s, now) => super::change_consent(s, caregiver_id, kind, given, &on_date, now);
+    /// The insurers' labels for the caregiver form's pick list (plus "andere").
+    list_insurers() -> Vec<Insurer>, Register, read(s, now) => super::list_insurers(s);
 
     // Intakes and hand-overs.
     /// Autosave of the intake form; `id` null starts a new concept.
@@ -421,6 +424,10 @@ surface! {
     /// Saves a scheme; the core re-allocates the open years.
     save_scheme(id: i64, input: SchemeInput) -> FundingSettings, Funding, read(s, now) =>
         super::save_scheme(s, id, &input, now);
+    /// Adds a scheme, or a version of one from a date; the core re-allocates the open years.
+    add_scheme(input: SchemeInput) -> FundingSettings, Funding, read(s, now) => super::add_scheme(s, &input, now);
+    /// Archives a scheme: it pays nothing in the open years; closed periods keep their entries.
+    archive_scheme(code: String) -> FundingSettings, Funding, read(s, now) => super::archive_scheme(s, &code, now);
     /// Sets the region's policy; the core re-allocates the open years.
     set_policy(input: PolicyInput) -> FundingSettings, Funding, read(s, now) => super::set_policy(s, &input, now);
     /// Every change to budgets, schemes, the policy and tariffs, newest first, with the years re-allocated.

@@ -116,6 +116,13 @@ pub fn allocate_from(
         days_used.iter().map(|(key, used)| (*key, CapState { dates: HashSet::new(), used: *used })).collect();
     let mut budget_left: HashMap<&str, i64> = budgets.iter().map(|(k, v)| (k.as_str(), (*v).max(0))).collect();
     let codes: Vec<Rc<str>> = schemes.iter().map(|rule| Rc::from(rule.code.as_str())).collect();
+    // Versions of one scheme (one code) share one cap: a version that starts
+    // midway goes on counting what the one before it used.
+    let slot: Vec<usize> = schemes
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| schemes.iter().position(|other| other.code == rule.code).unwrap_or(i))
+        .collect();
     let uncovered: Rc<str> = Rc::from(UNCOVERED);
     let mut result = Vec::with_capacity(order.len());
     let mut cents_by_funder: Vec<(Rc<str>, i64, i64)> = Vec::new(); // funder, cents, cap days; per session
@@ -124,7 +131,7 @@ pub fn allocate_from(
         let mut rest = s.cost.max(0);
         if let (Some(index), true) = (s.scheme, rest > 0) {
             if let Some(rule) = schemes.get(index) {
-                let state = caps.entry((s.caregiver_id, index)).or_default();
+                let state = caps.entry((s.caregiver_id, slot[index])).or_default();
                 let share = |amount: i64| match policy {
                     Policy::Sequential => amount,
                     Policy::CoFunding { insurer_percent } => mul_div(amount, insurer_percent.clamp(0, 100), 100),

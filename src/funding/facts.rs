@@ -13,6 +13,7 @@ use super::engine::{Cap, Policy, SchemeRule, SessionFacts};
 use super::scheme::{get_policy, list_schemes, CapUnit, FundingMode, PolicyHolder, Scheme};
 use crate::dutch;
 use crate::error::Result;
+use crate::insurer::InsurerIndex;
 use crate::intake::RespiteForm;
 use crate::money::Cents;
 use crate::planning::minutes_at;
@@ -72,25 +73,68 @@ pub(super) fn scheme_rule(s: &Scheme) -> SchemeRule {
     SchemeRule { code: s.code.clone(), cap }
 }
 
-/// The first active scheme that covers a session, if any. A scheme whose
-/// policy must be the recipient's covers nobody yet: the register keeps only
-/// the caregiver's insurance.
+/// One person's health insurance: the insurer as stored and whether there
+/// is a supplementary policy.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Insured<'a> {
+    pub insurer: &'a str,
+    pub supplementary: bool,
+}
+
+/// The first active scheme version in force on the session's date that
+/// covers it, if any: on the caregiver's policy or on the recipient's, as
+/// the scheme says. Insurer names are compared through the insurer list
+/// (`InsurerIndex`), so "VGZ Zorgverzekeraar" on a policy is VGZ.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn covering(
     schemes: &[Scheme],
+    ineligible: u64,
+    index: &InsurerIndex,
     form: RespiteForm,
-    insurer: &str,
-    supplementary: bool,
+    date: NaiveDate,
+    caregiver: Insured<'_>,
+    recipient: Insured<'_>,
     wlz: bool,
 ) -> Option<usize> {
-    let insurer = dutch::fold(insurer);
-    schemes.iter().position(|s| {
-        s.active
-            && s.policy_holder == PolicyHolder::Caregiver
+    let caregiver_insurer = dutch::fold(&index.canonical(caregiver.insurer));
+    let recipient_insurer = dutch::fold(&index.canonical(recipient.insurer));
+    schemes.iter().enumerate().position(|(i, s)| {
+        let (insurer, policy) = match s.policy_holder {
+            PolicyHolder::Caregiver => (&caregiver_insurer, caregiver),
+            PolicyHolder::Recipient => (&recipient_insurer, recipient),
+        };
+        ineligible & bit(i) == 0
+            && s.active
+            && s.valid_on(date)
+            && !insurer.is_empty()
             && s.forms.contains(&form)
-            && s.insurers.iter().any(|i| dutch::fold(i) == insurer)
-            && (!s.requires_supplementary || supplementary)
+            && s.insurers.iter().any(|i| dutch::fold(&index.canonical(i)) == *insurer)
+            && (!s.requires_supplementary || policy.supplementary)
             && !(s.exclude_wlz && wlz)
     })
+}
+
+fn bit(i: usize) -> u64 {
+    if i < 64 {
+        1 << i
+    } else {
+        0
+    }
+}
+
+/// The schemes (as bits, by index) whose definition of a mantelzorger this
+/// caregiver does not meet on a date; 0 when no scheme sets a condition.
+pub(super) fn ineligible(
+    schemes: &[Scheme],
+    care_minutes: Option<i64>,
+    caring_since: Option<NaiveDate>,
+    on: NaiveDate,
+) -> u64 {
+    schemes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_conditions() && !s.admits(care_minutes, caring_since, on))
+        .fold(0, |mask, (i, _)| mask | bit(i))
 }
 
 /// The first minute after a year, in the store's wall-clock minutes.
@@ -98,7 +142,7 @@ pub(super) fn year_end_minutes(year: i32) -> i64 {
     minutes_at(NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap_or_default(), 0)
 }
 
-pub(super) fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
+pub(crate) fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())
 }
 
@@ -116,7 +160,26 @@ pub(crate) enum Filter<'a> {
 
 const FACT_COLUMNS: &str =
     "SELECT s.id, s.caregiver_id, s.date, s.starts_at, s.delivered_minutes, s.units, s.unit, s.form,
-        s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication";
+        s.provider_id, c.insurer, c.supplementary_policy, r.municipality_code, r.wlz_indication,
+        c.care_minutes_per_week, c.caring_since, r.insurer, r.supplementary_policy";
+
+#[derive(Debug, Clone)]
+struct Recipient {
+    municipality: Option<Rc<str>>,
+    wlz: bool,
+    insurer: u32,
+    supplementary: bool,
+}
+
+/// What decides who pays for one session, besides the session itself.
+struct Who {
+    insurer: u32,
+    supplementary: bool,
+    recipient_insurer: u32,
+    recipient_supplementary: bool,
+    municipality: Option<Rc<str>>,
+    wlz: bool,
+}
 
 /// The insurance of every caregiver and the municipality and Wlz indication
 /// of every recipient: a few tens of thousands of rows, read once for a
@@ -125,7 +188,9 @@ const FACT_COLUMNS: &str =
 #[derive(Default)]
 struct People {
     caregivers: HashMap<i64, (u32, bool)>,
-    recipients: HashMap<i64, (Option<Rc<str>>, bool)>,
+    /// Minutes of care a week and the date caring began, for schemes with conditions.
+    care: HashMap<i64, (Option<i64>, Option<NaiveDate>)>,
+    recipients: HashMap<i64, Recipient>,
     /// Each municipality code once, shared by the sessions that name it.
     municipalities: HashMap<String, Rc<str>>,
     insurers: Vec<String>,
@@ -135,17 +200,25 @@ struct People {
 impl People {
     fn load(conn: &Connection) -> Result<People> {
         let mut people = People::default();
-        let mut stmt = conn.prepare_cached("SELECT id, insurer, supplementary_policy FROM caregiver")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, insurer, supplementary_policy, care_minutes_per_week, caring_since FROM caregiver",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let insurer = people.intern(r.get_ref(1)?.as_str().unwrap_or_default());
             people.caregivers.insert(r.get(0)?, (insurer, r.get(2)?));
+            people.care.insert(r.get(0)?, (r.get(3)?, r.get(4)?));
         }
-        let mut stmt = conn.prepare_cached("SELECT id, municipality_code, wlz_indication FROM care_recipient")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, municipality_code, wlz_indication, insurer, supplementary_policy FROM care_recipient",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let municipality = r.get::<_, Option<String>>(1)?.map(|code| people.municipality(&code));
-            people.recipients.insert(r.get(0)?, (municipality, r.get(2)?));
+            let insurer = people.intern(r.get_ref(3)?.as_str().unwrap_or_default());
+            people
+                .recipients
+                .insert(r.get(0)?, Recipient { municipality, wlz: r.get(2)?, insurer, supplementary: r.get(4)? });
         }
         Ok(people)
     }
@@ -173,12 +246,29 @@ impl People {
         self.insurers.get(id as usize).map_or("", String::as_str)
     }
 
-    fn facts(&self, caregiver: i64, recipient: i64) -> (u32, bool, Option<Rc<str>>, bool) {
+    fn facts(&self, caregiver: i64, recipient: i64) -> Who {
         let (insurer, supplementary) = self.caregivers.get(&caregiver).copied().unwrap_or((u32::MAX, false));
-        let (municipality, wlz) = self.recipients.get(&recipient).cloned().unwrap_or_default();
-        (insurer, supplementary, municipality, wlz)
+        let r = self.recipients.get(&recipient).cloned().unwrap_or(Recipient {
+            municipality: None,
+            wlz: false,
+            insurer: u32::MAX,
+            supplementary: false,
+        });
+        Who {
+            insurer,
+            supplementary,
+            recipient_insurer: r.insurer,
+            recipient_supplementary: r.supplementary,
+            municipality: r.municipality,
+            wlz: r.wlz,
+        }
     }
 }
+
+/// What decides the covering scheme of a session: form, insurers and
+/// supplementary policies (caregiver's, recipient's), Wlz, the date (when versions differ within the
+/// year) and the schemes whose conditions the caregiver does not meet.
+type CoverKey = (RespiteForm, [u32; 2], [bool; 2], bool, NaiveDate, u64);
 
 /// Delivered sessions of a year with their cost, as the engine wants them.
 pub(crate) fn delivered_facts(
@@ -188,6 +278,12 @@ pub(crate) fn delivered_facts(
 ) -> Result<(Vec<SessionFacts>, Vec<Scheme>, usize)> {
     let (first, last) = year_bounds(year);
     let schemes: Vec<Scheme> = list_schemes(conn)?;
+    let index = InsurerIndex::load(conn)?;
+    // Versions in force on some day of the year decide; a version's days
+    // outside its validity are left to the next one.
+    let in_year: Vec<bool> = schemes.iter().map(|s| s.valid_in(year)).collect();
+    let versioned =
+        schemes.iter().zip(&in_year).any(|(s, used)| *used && (s.valid_from.is_some() || s.valid_to.is_some()));
     let tariffs = tariffs(conn)?;
     let mut without_tariff = 0;
     // A whole year is read from the session index alone, with the few
@@ -244,17 +340,27 @@ pub(crate) fn delivered_facts(
     };
     let joined = matches!(filter, Filter::From { .. });
     // Few distinct combinations of form and insurance: decide each once.
-    let mut covers: HashMap<(RespiteForm, u32, bool, bool), Option<usize>> = HashMap::new();
+    // With versions in the year the date matters too (one day stands for all when none).
+    let mut covers: HashMap<CoverKey, Option<usize>> = HashMap::new();
+    let conditions = schemes.iter().any(Scheme::has_conditions);
     let mut facts = Vec::new();
     let mut stmt = conn.prepare_cached(&sql)?;
     // Start times of the range too, for the caregivers' index (by start time).
     let mut rows = stmt.query(params![from, last, list, minutes_at(from, 0), year_end_minutes(year)])?;
     while let Some(r) = rows.next()? {
         let caregiver_id: i64 = r.get(1)?;
-        let (insurer, supplementary, municipality, wlz) = if joined {
+        let who = if joined {
             let insurer = people.intern(r.get_ref(9)?.as_str().unwrap_or_default());
+            let recipient_insurer = people.intern(r.get_ref(15)?.as_str().unwrap_or_default());
             let municipality = r.get::<_, Option<String>>(11)?.map(|code| people.municipality(&code));
-            (insurer, r.get(10)?, municipality, r.get(12)?)
+            Who {
+                insurer,
+                supplementary: r.get(10)?,
+                recipient_insurer,
+                recipient_supplementary: r.get(16)?,
+                municipality,
+                wlz: r.get(12)?,
+            }
         } else {
             people.facts(caregiver_id, r.get(9)?)
         };
@@ -276,9 +382,31 @@ pub(crate) fn delivered_facts(
                 0
             }
         };
-        let scheme = *covers
-            .entry((form, insurer, supplementary, wlz))
-            .or_insert_with(|| covering(&schemes, form, people.insurer_name(insurer), supplementary, wlz));
+        let on = if versioned { date } else { first };
+        let not_for = if !conditions {
+            0
+        } else if joined {
+            ineligible(&schemes, r.get(13)?, r.get(14)?, date)
+        } else {
+            let (care, since) = people.care.get(&caregiver_id).copied().unwrap_or_default();
+            ineligible(&schemes, care, since, date)
+        };
+        let key = (
+            form,
+            [who.insurer, who.recipient_insurer],
+            [who.supplementary, who.recipient_supplementary],
+            who.wlz,
+            on,
+            not_for,
+        );
+        let scheme = *covers.entry(key).or_insert_with(|| {
+            let caregiver = Insured { insurer: people.insurer_name(who.insurer), supplementary: who.supplementary };
+            let recipient = Insured {
+                insurer: people.insurer_name(who.recipient_insurer),
+                supplementary: who.recipient_supplementary,
+            };
+            covering(&schemes, not_for, &index, form, date, caregiver, recipient, who.wlz)
+        });
         facts.push(SessionFacts {
             id: r.get(0)?,
             caregiver_id,
@@ -286,7 +414,7 @@ pub(crate) fn delivered_facts(
             starts_at: r.get(3)?,
             minutes,
             cost,
-            municipality,
+            municipality: who.municipality,
             scheme,
         });
     }

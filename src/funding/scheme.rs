@@ -1,6 +1,6 @@
 //! The funding settings: insurer schemes, the policy, and budgets.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -24,6 +24,14 @@ codes! {
     PolicyHolder / "de polishouder van een regeling" {
         Caregiver = "mantelzorger" / "de mantelzorger",
         Recipient = "naaste" / "de naaste",
+    }
+}
+
+codes! {
+    /// How a scheme's two conditions on the caregiver combine (VGZ: "of"; many municipalities: "en").
+    EligibilityRule / "de regel voor wie mantelzorger is" {
+        Either = "of" / "een van beide",
+        Both = "en" / "allebei",
     }
 }
 
@@ -53,8 +61,61 @@ pub struct Scheme {
     pub day_minutes: Option<i64>,
     pub forms: Vec<RespiteForm>,
     pub exclude_wlz: bool,
+    pub exclude_wmo: bool,
+    pub exclude_pgb: bool,
+    /// Eligibility: at least this many minutes of care a week (None: no condition).
+    pub min_care_minutes: Option<i64>,
+    /// Eligibility: caring for at least this many months (None: no condition).
+    pub min_months_caring: Option<i64>,
+    pub eligibility_rule: EligibilityRule,
+    /// This version's first day (None: from the start).
+    pub valid_from: Option<NaiveDate>,
+    /// This version's last day (None: open).
+    pub valid_to: Option<NaiveDate>,
+    /// E.g. "voorbeeld: controleer de polisvoorwaarden".
+    pub note: String,
     pub priority: i64,
+    /// False: archived; it pays nothing for sessions allocated from then on.
     pub active: bool,
+}
+
+impl Scheme {
+    /// Whether this version is the one in force on a date.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| to >= date)
+    }
+
+    /// Whether a caregiver is a mantelzorger by this scheme's definition on a
+    /// date: hours of care a week and months of caring, one or both as the
+    /// scheme says. What the register does not know does not count as met.
+    pub fn admits(&self, care_minutes: Option<i64>, caring_since: Option<NaiveDate>, on: NaiveDate) -> bool {
+        let hours = self.min_care_minutes.map(|min| care_minutes.is_some_and(|c| c >= min));
+        let months = self.min_months_caring.map(|min| {
+            caring_since.is_some_and(|since| {
+                u32::try_from(min)
+                    .ok()
+                    .and_then(|m| since.checked_add_months(chrono::Months::new(m)))
+                    .is_some_and(|enough| enough <= on)
+            })
+        });
+        match (hours, months, self.eligibility_rule) {
+            (None, None, _) => true,
+            (Some(met), None, _) | (None, Some(met), _) => met,
+            (Some(a), Some(b), EligibilityRule::Either) => a || b,
+            (Some(a), Some(b), EligibilityRule::Both) => a && b,
+        }
+    }
+
+    /// Whether this version sets a condition on the caregiver.
+    pub fn has_conditions(&self) -> bool {
+        self.min_care_minutes.is_some() || self.min_months_caring.is_some()
+    }
+
+    /// Whether this version is in force on some day of a year.
+    pub fn valid_in(&self, year: i32) -> bool {
+        let (first, last) = super::facts::year_bounds(year);
+        self.valid_from.is_none_or(|from| from <= last) && self.valid_to.is_none_or(|to| to >= first)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -81,11 +142,14 @@ pub struct Budget {
     pub cents: Cents,
 }
 
+const SCHEME_COLUMNS: &str = "SELECT id, code, name, insurers, policy_holder, requires_supplementary, cap_unit,
+    cap_amount, day_minutes, forms, exclude_wlz, priority, active, exclude_wmo, exclude_pgb, min_care_minutes,
+    min_months_caring, eligibility_rule, valid_from, valid_to, note FROM insurer_scheme";
+
+/// Every scheme, every version: by priority, then code, then first day.
 pub fn list_schemes(conn: &Connection) -> Result<Vec<Scheme>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, name, insurers, policy_holder, requires_supplementary, cap_unit, cap_amount, day_minutes,
-                forms, exclude_wlz, priority, active FROM insurer_scheme ORDER BY priority, id",
-    )?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{SCHEME_COLUMNS} ORDER BY priority, code, COALESCE(valid_from, ''), id"))?;
     let rows = stmt.query_map([], |r| {
         Ok(Scheme {
             id: r.get(0)?,
@@ -101,17 +165,68 @@ pub fn list_schemes(conn: &Connection) -> Result<Vec<Scheme>> {
             exclude_wlz: r.get(10)?,
             priority: r.get(11)?,
             active: r.get(12)?,
+            exclude_wmo: r.get(13)?,
+            exclude_pgb: r.get(14)?,
+            min_care_minutes: r.get(15)?,
+            min_months_caring: r.get(16)?,
+            eligibility_rule: r.get(17)?,
+            valid_from: r.get(18)?,
+            valid_to: r.get(19)?,
+            note: r.get(20)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Changes a scheme's rules (the seeded VGZ scheme is editable).
-pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<()> {
+/// The active schemes in force in a year, one per code: its last version
+/// that year (whose cap is the one the year ends with).
+pub fn schemes_in_year(conn: &Connection, year: i32) -> Result<Vec<Scheme>> {
+    let mut schemes: Vec<Scheme> = Vec::new();
+    for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active && s.valid_in(year)) {
+        schemes.retain(|s| s.code != scheme.code);
+        schemes.push(scheme);
+    }
+    schemes.sort_by_key(|s| s.priority);
+    Ok(schemes)
+}
+
+/// Changes a scheme's version (the seeded VGZ scheme is editable); an id
+/// of 0 adds it (a new scheme, or a new version of a code).
+pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<i64> {
     if scheme.cap_amount < 0 {
         return Err(Error::Invalid("Het plafond kan niet negatief zijn.".into()));
     }
+    if let (Some(from), Some(to)) = (scheme.valid_from, scheme.valid_to) {
+        if to < from {
+            return Err(Error::Invalid("'Geldig tot' ligt voor 'geldig vanaf'.".into()));
+        }
+    }
     let insurers = serde_json::to_string(&scheme.insurers).unwrap_or_else(|_| "[]".into());
+    let id = if scheme.id == 0 {
+        conn.execute(
+            "INSERT INTO insurer_scheme (code, name, insurers, cap_unit, cap_amount, forms, valid_from)
+             VALUES (?1, '', '[]', 'dagen', 0, '[]', ?2)",
+            params![scheme.code, scheme.valid_from],
+        )?;
+        conn.last_insert_rowid()
+    } else {
+        scheme.id
+    };
+    conn.execute(
+        "UPDATE insurer_scheme SET exclude_wmo = ?1, exclude_pgb = ?2, min_care_minutes = ?3, min_months_caring = ?4,
+           eligibility_rule = ?5, valid_from = ?6, valid_to = ?7, note = ?8 WHERE id = ?9",
+        params![
+            scheme.exclude_wmo,
+            scheme.exclude_pgb,
+            scheme.min_care_minutes,
+            scheme.min_months_caring,
+            scheme.eligibility_rule.code(),
+            scheme.valid_from,
+            scheme.valid_to,
+            scheme.note,
+            id
+        ],
+    )?;
     conn.execute(
         "UPDATE insurer_scheme SET name = ?1, insurers = ?2, policy_holder = ?3, requires_supplementary = ?4,
            cap_unit = ?5, cap_amount = ?6, day_minutes = ?7, forms = ?8, exclude_wlz = ?9, priority = ?10, active = ?11
@@ -128,10 +243,18 @@ pub fn save_scheme(conn: &Connection, scheme: &Scheme) -> Result<()> {
             scheme.exclude_wlz,
             scheme.priority,
             scheme.active,
-            scheme.id
+            id
         ],
     )?;
-    Ok(())
+    Ok(id)
+}
+
+/// Archives every version of a scheme: it pays for nothing allocated from
+/// now on (the caller re-allocates the open years; closed years keep their
+/// entries). False when no scheme has that code.
+pub fn archive_scheme(conn: &Connection, code: &str) -> Result<bool> {
+    let changed = conn.execute("UPDATE insurer_scheme SET active = 0 WHERE upper(code) = upper(?1)", [code.trim()])?;
+    Ok(changed > 0)
 }
 
 /// The region's policy; the default until one is saved. A saved policy

@@ -35,8 +35,16 @@ pub const CAREGIVER_COLUMNS: &[&str] = &[
 ];
 
 /// Columns we also understand, though the template does not have them.
-const OPTIONAL_COLUMNS: &[&str] =
-    &["straat", "woonplaats", "gemeente", "notities", "naaste_straat", "naaste_woonplaats"];
+const OPTIONAL_COLUMNS: &[&str] = &[
+    "straat",
+    "woonplaats",
+    "gemeente",
+    "notities",
+    "naaste_straat",
+    "naaste_woonplaats",
+    "naaste_verzekeraar",
+    "naaste_aanvullend",
+];
 
 const REQUIRED_COLUMNS: &[&str] = &["extern_id", "voornaam", "achternaam", "geboortedatum", "postcode", "huisnummer"];
 
@@ -53,6 +61,7 @@ fn caregiver_column(field: &str) -> &'static str {
         "careHoursPerWeek" => "zorguren_per_week",
         "caringSince" => "zorg_sinds",
         "municipalityOverride" => "gemeente",
+        "insurer" => "verzekeraar",
         _ => "onbekend",
     }
 }
@@ -64,6 +73,7 @@ fn recipient_column(field: &str) -> &'static str {
         "dateOfBirth" => "naaste_geboortedatum",
         "postcode" => "naaste_postcode",
         "houseNumber" => "naaste_huisnummer",
+        "insurer" => "naaste_verzekeraar",
         _ => "onbekend",
     }
 }
@@ -125,6 +135,7 @@ pub fn import_caregivers(
         };
         let supplementary_policy = yes_no("aanvullend");
         let wlz_indication = yes_no("naaste_wlz");
+        let recipient_supplementary = yes_no("naaste_aanvullend");
         let input = CaregiverInput {
             first_name: cell("voornaam").into(),
             last_name: cell("achternaam").into(),
@@ -172,6 +183,8 @@ pub fn import_caregivers(
                 municipality_override: String::new(),
                 relationship: cell("relatie").into(),
                 wlz_indication,
+                insurer: cell("naaste_verzekeraar").into(),
+                supplementary_policy: recipient_supplementary,
             };
             let home = caregiver.as_ref().map(|c| &c.address);
             match caregiver::validate_recipient(conn, &input, home, today) {

@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 20, name: "session_change", sql: include_str!("migrations/0020_session_change.sql") },
     Migration { version: 21, name: "consent", sql: include_str!("migrations/0021_consent.sql") },
     Migration { version: 22, name: "requests", sql: include_str!("migrations/0022_requests.sql") },
+    Migration {
+        version: 23,
+        name: "insurers_and_scheme_versions",
+        sql: include_str!("migrations/0023_insurers_and_scheme_versions.sql"),
+    },
 ];
 
 /// Migrations that rebuild tables other tables refer to (SQLite adds a

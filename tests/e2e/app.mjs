@@ -170,6 +170,12 @@ export class App {
 
   async fill(label, value) {
     const input = await this.field(label);
+    if ((await input.getTagName()).toLowerCase() === 'select') {
+      // A pick list (the insurer): choose the option with that text.
+      const option = await input.findElement(By.xpath(`.//option[normalize-space(.)=${xpathLiteral(value)}]`));
+      await option.click();
+      return;
+    }
     await input.clear();
     await input.sendKeys(value);
   }

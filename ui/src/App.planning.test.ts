@@ -20,6 +20,7 @@ vi.mock('./lib/ipc', () => ({
   searchCaregivers: vi.fn(),
   getDossier: vi.fn(),
   listMunicipalities: vi.fn(),
+  listInsurers: vi.fn(),
   caregiverCap: vi.fn(),
   auditOfCaregiver: vi.fn(),
   dossierRetention: vi.fn(),
@@ -48,6 +49,7 @@ beforeEach(() => {
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], total: 1, totalAtLeast: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
+  vi.mocked(ipc.listInsurers).mockResolvedValue([]);
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });

@@ -25,6 +25,7 @@ vi.mock('./lib/ipc', () => ({
   pickFolder: vi.fn(),
   getDossier: vi.fn(),
   listMunicipalities: vi.fn(),
+  listInsurers: vi.fn(),
   registerCaregiver: vi.fn(),
   updateCaregiver: vi.fn(),
   attentionList: vi.fn(),
@@ -66,6 +67,7 @@ beforeEach(() => {
   vi.mocked(ipc.searchCaregivers).mockResolvedValue({ items: [summary({ id: 7 })], total: 1, totalAtLeast: false });
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.listMunicipalities).mockResolvedValue([]);
+  vi.mocked(ipc.listInsurers).mockResolvedValue([]);
   vi.mocked(ipc.attentionList).mockResolvedValue([]);
   vi.mocked(ipc.getMode).mockResolvedValue('director');
   vi.mocked(ipc.liberationDay).mockResolvedValue('jaarlijks');

@@ -19,6 +19,11 @@ pub enum FundingCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Regelingen van verzekeraars: list, archive CODE
+    Scheme {
+        #[command(subcommand)]
+        command: SchemeCommand,
+    },
     /// Verdeelt een jaar opnieuw (na een wijziging van regels of budgetten)
     Reallocate {
         #[arg(long)]
@@ -30,6 +35,59 @@ pub enum FundingCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum SchemeCommand {
+    /// Toont elke regeling met haar versies
+    List,
+    /// Archiveert een regeling: zij betaalt niet meer in de open jaren; afgesloten perioden blijven
+    Archive { code: String },
+}
+
+pub fn import_schemes(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
+    let mut store = open(db)?;
+    let table = import::read_table(file)?;
+    let report =
+        funding::import_schemes(store.conn_mut(), &table, ImportOptions { skip_invalid, ..Default::default() }, now())?;
+    if json {
+        say!("{}", to_json(&report)?);
+    } else {
+        for e in &report.rejected {
+            eprintln!("Rij {}, kolom {}: {}", e.row, e.column, e.message);
+        }
+        say!("{} regeling(en) ingelezen: {} nieuw, {} gewijzigd.", report.imported, report.created, report.updated);
+    }
+    Ok(if !report.rejected.is_empty() && !skip_invalid { ExitCode::from(3) } else { ExitCode::SUCCESS })
+}
+
+fn schemes(store: &respijt::store::Store, command: SchemeCommand) -> respijt::Result<ExitCode> {
+    match command {
+        SchemeCommand::List => {
+            for s in funding::list_schemes(store.conn())? {
+                let date =
+                    |d: Option<chrono::NaiveDate>| d.map(respijt::dutch::date_text).unwrap_or_else(|| "-".into());
+                say!(
+                    "{:<8} {:<10} {:>6} {:<6} {} t/m {}  {}{}  {}",
+                    s.code,
+                    if s.active { "actief" } else { "gearchiveerd" },
+                    s.cap_amount,
+                    s.cap_unit.code(),
+                    date(s.valid_from),
+                    date(s.valid_to),
+                    s.insurers.join(", "),
+                    if s.note.is_empty() { String::new() } else { format!(" ({})", s.note) },
+                    s.name
+                );
+            }
+        }
+        SchemeCommand::Archive { code } => {
+            let years = funding::archive_scheme_and_reallocate(store.conn(), &code, now())?;
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            say!("Regeling {} gearchiveerd; opnieuw verdeeld: {}.", code.to_uppercase(), years.join(", "));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn import_budgets(db: Option<&Path>, file: &Path, skip_invalid: bool, json: bool) -> respijt::Result<ExitCode> {
@@ -87,6 +145,7 @@ pub fn run(db: Option<&Path>, command: FundingCommand) -> respijt::Result<ExitCo
             say!("Niet gedekt: {}", summary.uncovered);
             say!("{} mantelzorgers gebruikten plafonddagen.", summary.caregivers.len());
         }
+        FundingCommand::Scheme { command } => return schemes(&store, command),
         FundingCommand::Reallocate { year } => {
             let report = funding::reallocate_year(store.conn(), year, now())?;
             say!(

@@ -165,6 +165,11 @@ enum Command {
         #[command(subcommand)]
         command: region::RegionCommand,
     },
+    /// De lijst van zorgverzekeraars en hun labels
+    Insurers {
+        #[command(subcommand)]
+        command: region::InsurersCommand,
+    },
     /// Meet de snelheid op een demo-opslag van regiogrootte (in een tijdelijke map)
     Bench {
         #[arg(long, default_value_t = 25_000)]
@@ -201,6 +206,14 @@ enum ImportCommand {
     },
     /// Budgetten per gemeente en jaar: gemeente;jaar;budget
     Budgets {
+        file: PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Regelingen van verzekeraars (kolommen: zie docs/imports.md)
+    Schemes {
         file: PathBuf,
         #[arg(long)]
         skip_invalid: bool,
@@ -292,6 +305,9 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
             ImportCommand::Sessions { file, skip_invalid, json } => {
                 planning::import_sessions(db, &file, skip_invalid, json)
             }
+            ImportCommand::Schemes { file, skip_invalid, json } => {
+                funding::import_schemes(db, &file, skip_invalid, json)
+            }
             ImportCommand::Budgets { file, skip_invalid, json } => {
                 funding::import_budgets(db, &file, skip_invalid, json)
             }
@@ -314,6 +330,7 @@ fn run(cli: Cli) -> respijt::Result<ExitCode> {
         Command::Audit { command } => audit::run(db, command),
         Command::Retention { command } => retention::run(db, command),
         Command::Region { command } => region::run(db, command),
+        Command::Insurers { command } => region::run_insurers(db, command),
         Command::Bench { caregivers, seed, only, reuse_store } => {
             bench::run(caregivers, seed, only, reuse_store)?;
             Ok(ExitCode::SUCCESS)

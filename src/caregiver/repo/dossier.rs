@@ -84,7 +84,8 @@ pub fn dossier(conn: &Connection, id: i64) -> Result<Dossier> {
 fn recipients_of(conn: &Connection, caregiver_id: i64) -> Result<Vec<Recipient>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.first_name, r.last_name, r.date_of_birth, r.postcode, r.house_number, r.street, r.place,
-                m.code, m.name, r.municipality_override, r.wlz_indication, l.relationship
+                m.code, m.name, r.municipality_override, r.wlz_indication, l.relationship, r.insurer,
+                r.supplementary_policy
          FROM caregiver_recipient l JOIN care_recipient r ON r.id = l.recipient_id
          LEFT JOIN municipality m ON m.code = r.municipality_code
          WHERE l.caregiver_id = ?1 ORDER BY r.last_name, r.first_name, r.id",
@@ -112,6 +113,8 @@ fn recipients_of(conn: &Connection, caregiver_id: i64) -> Result<Vec<Recipient>>
                 },
                 relationship: r.get(12)?,
                 wlz_indication: r.get(11)?,
+                insurer: r.get(13)?,
+                supplementary_policy: r.get(14)?,
             };
             Ok(Recipient {
                 id: r.get(0)?,

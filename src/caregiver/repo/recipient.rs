@@ -49,13 +49,16 @@ fn write_recipient(conn: &Connection, existing: Option<i64>, v: &ValidRecipient,
         v.wlz_indication,
         key,
         timestamp(now),
+        v.insurer,
+        v.supplementary_policy,
     ];
     match existing {
         None => {
             conn.prepare_cached(
                 "INSERT INTO care_recipient (first_name, last_name, date_of_birth, postcode, house_number, street, place,
-                   municipality_code, municipality_override, wlz_indication, twin_key, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                   municipality_code, municipality_override, wlz_indication, twin_key, created_at, updated_at,
+                   insurer, supplementary_policy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
             )?
             .execute(values)?;
             Ok(conn.last_insert_rowid())
@@ -64,7 +67,8 @@ fn write_recipient(conn: &Connection, existing: Option<i64>, v: &ValidRecipient,
             conn.prepare_cached(
                 "UPDATE care_recipient SET first_name = ?1, last_name = ?2, date_of_birth = ?3, postcode = ?4,
                    house_number = ?5, street = ?6, place = ?7, municipality_code = ?8, municipality_override = ?9,
-                   wlz_indication = ?10, twin_key = ?11, updated_at = ?12 WHERE id = ?13",
+                   wlz_indication = ?10, twin_key = ?11, updated_at = ?12, insurer = ?13, supplementary_policy = ?14
+                 WHERE id = ?15",
             )?
             .execute(
                 {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::funding::scheme::{list_schemes, CapUnit};
+use crate::funding::scheme::{schemes_in_year, CapUnit};
 use crate::funding::Totals;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -27,7 +27,7 @@ pub struct CapView {
 /// A caregiver's use of each insurer scheme in a year (delivered, from the ledger).
 pub fn caregiver_cap(conn: &Connection, caregiver_id: i64, year: i32) -> Result<Vec<CapView>> {
     let mut views = Vec::new();
-    for scheme in list_schemes(conn)?.into_iter().filter(|s| s.active) {
+    for scheme in schemes_in_year(conn, year)? {
         let used: Totals = conn
             .prepare_cached(
                 "SELECT COALESCE(SUM(cap_days), 0), COALESCE(SUM(minutes), 0), COALESCE(SUM(cents), 0)

@@ -13,7 +13,7 @@ use super::planned::planned_totals;
 use crate::error::Result;
 use crate::funding::engine::UNCOVERED;
 use crate::funding::facts::budgets;
-use crate::funding::scheme::{list_schemes, CapUnit};
+use crate::funding::scheme::{list_schemes, schemes_in_year, CapUnit};
 use crate::money::Cents;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -88,7 +88,12 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let planned = planned_totals(conn, year)?;
-    let mut codes: Vec<String> = schemes.iter().map(|s| s.code.clone()).collect();
+    let mut codes: Vec<String> = Vec::new();
+    for s in &schemes {
+        if !codes.contains(&s.code) {
+            codes.push(s.code.clone());
+        }
+    }
     let mut municipalities: Vec<&String> = budgets.keys().chain(planned.keys()).collect();
     municipalities.extend(delivered.iter().map(|(c, _, _)| c).filter(|c| names.contains_key(*c)));
     municipalities.sort_by_key(|c| names.get(*c).cloned().unwrap_or_default());
@@ -139,7 +144,8 @@ pub fn dashboard(conn: &Connection, year: i32, today: NaiveDate) -> Result<Dashb
         .query_map([year], |r| Ok(MonthPoint { month: r.get(0)?, code: r.get(1)?, delivered: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let mut low_cap = Vec::new();
-    for scheme in schemes.iter().filter(|s| s.active && s.cap_unit == CapUnit::Days && s.day_minutes.is_none()) {
+    for scheme in schemes_in_year(conn, year)?.iter().filter(|s| s.cap_unit == CapUnit::Days && s.day_minutes.is_none())
+    {
         let rows = conn
             .prepare_cached(
                 "SELECT t.caregiver_id, c.first_name || ' ' || c.last_name, t.days FROM cap_total t

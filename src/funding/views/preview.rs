@@ -9,7 +9,9 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::funding::engine::{self, SessionFacts};
-use crate::funding::facts::{budgets, covering, delivered_facts, engine_policy, scheme_rule, Filter};
+use crate::funding::facts::{
+    budgets, covering, delivered_facts, engine_policy, ineligible, scheme_rule, Filter, Insured,
+};
 use crate::funding::Totals;
 use crate::money::Cents;
 use crate::planning::ValidSession;
@@ -116,13 +118,23 @@ fn covering_for_new(
     session: Option<&ValidSession>,
 ) -> Result<Option<usize>> {
     let Some(s) = session else { return Ok(None) };
-    let facts: Option<(String, bool, bool)> = conn
+    type Facts = (String, bool, bool, Option<i64>, Option<chrono::NaiveDate>, String, bool);
+    let facts: Option<Facts> = conn
         .prepare_cached(
-            "SELECT c.insurer, c.supplementary_policy, r.wlz_indication FROM caregiver c, care_recipient r
-             WHERE c.id = ?1 AND r.id = ?2",
+            "SELECT c.insurer, c.supplementary_policy, r.wlz_indication, c.care_minutes_per_week, c.caring_since,
+                    r.insurer, r.supplementary_policy
+             FROM caregiver c, care_recipient r WHERE c.id = ?1 AND r.id = ?2",
         )?
-        .query_row(params![s.caregiver_id, s.recipient_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(params![s.caregiver_id, s.recipient_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })
         .optional()?;
-    let Some((insurer, supplementary, wlz)) = facts else { return Ok(None) };
-    Ok(covering(schemes, s.form, &insurer, supplementary, wlz))
+    let Some((insurer, supplementary, wlz, care, since, recipient_insurer, recipient_supplementary)) = facts else {
+        return Ok(None);
+    };
+    let index = crate::insurer::InsurerIndex::load(conn)?;
+    let not_for = ineligible(schemes, care, since, s.date);
+    let caregiver = Insured { insurer: &insurer, supplementary };
+    let recipient = Insured { insurer: &recipient_insurer, supplementary: recipient_supplementary };
+    Ok(covering(schemes, not_for, &index, s.form, s.date, caregiver, recipient, wlz))
 }

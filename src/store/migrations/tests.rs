@@ -60,6 +60,7 @@ fn guarded_columns() -> Vec<(&'static str, &'static str, CodeTable)> {
         ("clash_override", "kind", table::<planning::ClashKind>()),
         ("insurer_scheme", "policy_holder", table::<funding::PolicyHolder>()),
         ("insurer_scheme", "cap_unit", table::<funding::CapUnit>()),
+        ("insurer_scheme", "eligibility_rule", table::<funding::EligibilityRule>()),
         ("export_log", "kind", table::<export::ExportKind>()),
         ("export_log", "format", table::<export::ExportFormat>()),
         ("audit_entry_known_action", "action", table::<audit::AuditAction>()),

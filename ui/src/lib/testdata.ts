@@ -28,7 +28,7 @@ export function dossier(): Dossier {
         otherCaregivers: [summary({ id: 8, firstName: 'Kees', lastName: 'Bakker' })],
         form: {
           firstName: 'Piet', lastName: 'de Vries', dateOfBirth: '20-01-1950', postcode: '', houseNumber: '', street: '',
-          place: '', municipalityOverride: '', relationship: 'partner', wlzIndication: true,
+          place: '', municipalityOverride: '', relationship: 'partner', wlzIndication: true, insurer: '', supplementaryPolicy: false,
         },
       },
     ],

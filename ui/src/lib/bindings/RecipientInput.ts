@@ -3,4 +3,9 @@
 /**
  * The recipient form. An empty postcode means: lives at the caregiver's address.
  */
-export type RecipientInput = { firstName: string, lastName: string, dateOfBirth: string, postcode: string, houseNumber: string, street: string, place: string, municipalityOverride: string, relationship: string, wlzIndication: boolean, };
+export type RecipientInput = { firstName: string, lastName: string, dateOfBirth: string, postcode: string, houseNumber: string, street: string, place: string, municipalityOverride: string, relationship: string, wlzIndication: boolean, 
+/**
+ * The recipient's own insurer (for a scheme on the recipient's policy):
+ * a name of the insurer list, "andere" or empty.
+ */
+insurer: string, supplementaryPolicy: boolean, };

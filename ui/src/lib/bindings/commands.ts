@@ -32,6 +32,7 @@ import type { ImportKind } from './ImportKind';
 import type { ImportKindView } from './ImportKindView';
 import type { ImportOutcome } from './ImportOutcome';
 import type { Instrument } from './Instrument';
+import type { Insurer } from './Insurer';
 import type { Intake } from './Intake';
 import type { IntakeInput } from './IntakeInput';
 import type { IntakeStatus } from './IntakeStatus';
@@ -256,6 +257,11 @@ export function consentOfCaregiver(caregiverId: number): Promise<CaregiverConsen
 /** Withdraws (`given` false) or gives again one kind of consent from `on_date` (dd-mm-jjjj). */
 export function changeConsent(caregiverId: number, kind: ConsentKind, given: boolean, onDate: string): Promise<CaregiverConsent> {
   return invoke('change_consent', { caregiverId, kind, given, onDate });
+}
+
+/** The insurers' labels for the caregiver form's pick list (plus "andere"). */
+export function listInsurers(): Promise<Array<Insurer>> {
+  return invoke('list_insurers');
 }
 
 /** Autosave of the intake form; `id` null starts a new concept. */
@@ -521,6 +527,16 @@ export function fundingSettings(): Promise<FundingSettings> {
 /** Saves a scheme; the core re-allocates the open years. */
 export function saveScheme(id: number, input: SchemeInput): Promise<FundingSettings> {
   return invoke('save_scheme', { id, input });
+}
+
+/** Adds a scheme, or a version of one from a date; the core re-allocates the open years. */
+export function addScheme(input: SchemeInput): Promise<FundingSettings> {
+  return invoke('add_scheme', { input });
+}
+
+/** Archives a scheme: it pays nothing in the open years; closed periods keep their entries. */
+export function archiveScheme(code: string): Promise<FundingSettings> {
+  return invoke('archive_scheme', { code });
 }
 
 /** Sets the region's policy; the core re-allocates the open years. */

@@ -6,6 +6,7 @@ import type { CapUnit } from './CapUnit';
 import type { ClashKind } from './ClashKind';
 import type { ConsentKind } from './ConsentKind';
 import type { Daypart } from './Daypart';
+import type { EligibilityRule } from './EligibilityRule';
 import type { ErasureGround } from './ErasureGround';
 import type { ExportFormat } from './ExportFormat';
 import type { ExportKind } from './ExportKind';
@@ -100,6 +101,12 @@ export const daypartLabels: Record<Daypart, string> = {
   middag: 'middag',
   avond: 'avond',
   nacht: 'nacht',
+};
+
+/** The labels of EligibilityRule (de regel voor wie mantelzorger is). */
+export const eligibilityRuleLabels: Record<EligibilityRule, string> = {
+  of: 'een van beide',
+  en: 'allebei',
 };
 
 /** The labels of ErasureGround (de reden om te wissen). */

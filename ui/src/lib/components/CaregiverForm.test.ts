@@ -6,6 +6,7 @@ import * as ipc from '../ipc';
 import { summary } from '../testdata';
 
 vi.mock('../ipc', () => ({
+  listInsurers: vi.fn(),
   listMunicipalities: vi.fn(),
   registerCaregiver: vi.fn(),
   updateCaregiver: vi.fn(),
@@ -23,6 +24,11 @@ beforeEach(() => {
   vi.mocked(ipc.listMunicipalities).mockReset().mockResolvedValue([
     { code: 'GM0505', name: 'Dordrecht' },
     { code: 'GM0642', name: 'Zwijndrecht' },
+  ]);
+  vi.mocked(ipc.listInsurers).mockReset().mockResolvedValue([
+    { label: 'VGZ', group: 'VGZ', aliases: ['VGZ Zorgverzekeraar'], year: 2026 },
+    { label: 'Zekur', group: 'VGZ', aliases: [], year: 2026 },
+    { label: 'Zilveren Kruis', group: 'Achmea', aliases: [], year: 2026 },
   ]);
   register.mockReset();
   update.mockReset();
@@ -42,6 +48,22 @@ describe('CaregiverForm', () => {
     const select = screen.getByLabelText('Gemeente') as HTMLSelectElement;
     expect(select.options[0].textContent).toBe('Volgt uit postcode');
     expect(select.options[0].value).toBe('');
+  });
+
+  it('offers the insurers of the list by group plus "andere", and keeps an unlisted name visible', async () => {
+    const user = userEvent.setup();
+    register.mockResolvedValue({ kind: 'created', id: 43 });
+    setup({ initial: { insurer: 'VGZ Zorgverzekeraar BV' } });
+    await screen.findByRole('option', { name: 'Zilveren Kruis' });
+    const select = screen.getByLabelText('Verzekeraar') as HTMLSelectElement;
+    expect(select.value).toBe('VGZ Zorgverzekeraar BV');
+    expect(screen.getByRole('option', { name: 'VGZ Zorgverzekeraar BV (staat niet in de lijst: kies er een)' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Achmea' })).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'Andere verzekeraar' })).toBeInTheDocument();
+    await user.selectOptions(select, 'Zekur');
+    await user.click(screen.getByRole('button', { name: 'Opslaan' }));
+    await waitFor(() => expect(register).toHaveBeenCalledTimes(1));
+    expect(register.mock.calls[0][0]).toMatchObject({ insurer: 'Zekur' });
   });
 
   it('sends what was typed and opens the new dossier', async () => {

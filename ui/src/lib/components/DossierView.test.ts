@@ -14,6 +14,7 @@ vi.mock('../ipc', () => ({
   writeConfirmationLetter: vi.fn(),
   writeProviderOrder: vi.fn(),
   getDossier: vi.fn(),
+  listInsurers: vi.fn(),
   archiveCaregiver: vi.fn(),
   restoreCaregiver: vi.fn(),
   addRecipient: vi.fn(),
@@ -44,6 +45,7 @@ function setup() {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  vi.mocked(ipc.listInsurers).mockResolvedValue([]);
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);

@@ -8,6 +8,8 @@ import type { FundingSettings } from '../bindings/FundingSettings';
 vi.mock('../ipc', () => ({
   fundingSettings: vi.fn(),
   saveScheme: vi.fn(),
+  addScheme: vi.fn(),
+  archiveScheme: vi.fn(),
   setPolicy: vi.fn(),
 }));
 
@@ -18,17 +20,24 @@ function settings(capAmount = 14, years: number[] = []): FundingSettings {
         scheme: {
           id: 1, code: 'VGZ', name: 'VGZ aanvullende verzekering', insurers: ['VGZ'], policyHolder: 'mantelzorger',
           requiresSupplementary: true, capUnit: 'dagen', capAmount, dayMinutes: null, forms: ['thuis', 'dagopvang'],
-          excludeWlz: false, priority: 1, active: true,
+          excludeWlz: false, excludeWmo: false, excludePgb: false, minCareMinutes: null, minMonthsCaring: null,
+          eligibilityRule: 'of', validFrom: null, validTo: null, note: '', priority: 1, active: true,
         },
         form: {
           name: 'VGZ aanvullende verzekering', insurers: 'VGZ', policyHolder: 'mantelzorger', capUnit: 'dagen',
           capAmount: String(capAmount), dayHours: '', forms: ['thuis', 'dagopvang'], requiresSupplementary: true,
-          excludeWlz: false, active: true,
+          excludeWlz: false, excludeWmo: false, excludePgb: false, minCareHours: '', minMonthsCaring: '',
+          eligibilityRule: 'of', code: 'VGZ', validFrom: '', validTo: '', note: '', active: true,
         },
       },
     ],
     policy: { mode: 'volgorde', insurerPercent: 50 },
     reallocatedYears: years,
+    insurers: [
+      { label: 'VGZ', group: 'VGZ', aliases: ['VGZ Zorgverzekeraar'], year: 2026 },
+      { label: 'Zilveren Kruis', group: 'Achmea', aliases: [], year: 2026 },
+    ],
+    unknownInsurers: [],
   };
 }
 
@@ -42,7 +51,7 @@ describe('FundingSettingsView', () => {
     const user = userEvent.setup();
     render(FundingSettingsView, { onback: vi.fn() });
     expect(await screen.findByText('14 dagen per jaar')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Wijzigen VGZ' }));
+    await user.click(screen.getByRole('button', { name: 'Wijzigen VGZ altijd' }));
     const cap = screen.getByLabelText('Plafond per kalenderjaar');
     expect(screen.getByLabelText('Naam van de regeling')).toHaveFocus();
     expect(cap).toHaveValue('14');
@@ -78,5 +87,42 @@ describe('FundingSettingsView', () => {
     await user.click(screen.getByRole('button', { name: 'Beleid opslaan' }));
     expect(ipc.setPolicy).toHaveBeenCalledWith({ mode: 'cofinanciering', insurerPercent: '60' });
     expect(await screen.findByRole('status')).toHaveTextContent('Het beleid is opgeslagen. Opnieuw verdeeld: 2026.');
+  });
+
+  it('adds a scheme for another insurer with its code and says the years were re-allocated', async () => {
+    const user = userEvent.setup();
+    const base = settings();
+    const zk = structuredClone(base.schemes[0]);
+    zk.scheme = { ...zk.scheme, id: 2, code: 'ZK', name: 'Zilveren Kruis', insurers: ['Zilveren Kruis'], capUnit: 'uren', capAmount: 5760 };
+    vi.mocked(ipc.addScheme).mockResolvedValue({ ...base, schemes: [...base.schemes, zk], reallocatedYears: [2026] });
+    render(FundingSettingsView, { onback: vi.fn() });
+    await user.click(await screen.findByRole('button', { name: 'Regeling toevoegen' }));
+    expect(screen.getByLabelText('Code')).toHaveFocus();
+    await user.type(screen.getByLabelText('Code'), 'ZK');
+    await user.type(screen.getByLabelText('Naam van de regeling'), 'Zilveren Kruis');
+    await user.type(screen.getByLabelText('Verzekeraars'), 'Zilveren Kruis');
+    await user.selectOptions(screen.getByLabelText('Plafond in'), 'uren');
+    await user.type(screen.getByLabelText('Plafond per kalenderjaar'), '96');
+    await user.click(screen.getByRole('button', { name: 'Regeling opslaan' }));
+    expect(ipc.addScheme).toHaveBeenCalledWith(expect.objectContaining({ code: 'ZK', insurers: 'Zilveren Kruis', capUnit: 'uren', capAmount: '96' }));
+    expect(ipc.saveScheme).not.toHaveBeenCalled();
+    expect(await screen.findByRole('status')).toHaveTextContent('Regeling Zilveren Kruis is opgeslagen. Opnieuw verdeeld: 2026.');
+    expect(screen.getByText('96 uur per jaar')).toBeInTheDocument();
+  });
+
+  it('archives a scheme and lists caregivers whose insurer is not on the list', async () => {
+    const user = userEvent.setup();
+    vi.mocked(ipc.fundingSettings).mockResolvedValue({
+      ...settings(), unknownInsurers: [{ caregiverId: 7, name: 'Kees Bakker', insurer: 'De Goede Verzekering' }],
+    });
+    const archived = settings(14, [2026]);
+    archived.schemes[0].scheme.active = false;
+    vi.mocked(ipc.archiveScheme).mockResolvedValue(archived);
+    render(FundingSettingsView, { onback: vi.fn() });
+    expect(await screen.findByText('Kees Bakker: ‘De Goede Verzekering’')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Archiveren VGZ' }));
+    expect(ipc.archiveScheme).toHaveBeenCalledWith('VGZ');
+    expect(await screen.findByRole('status')).toHaveTextContent('Regeling VGZ is gearchiveerd');
+    expect(screen.queryByRole('button', { name: 'Archiveren VGZ' })).not.toBeInTheDocument();
   });
 });
