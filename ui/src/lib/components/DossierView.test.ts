@@ -20,6 +20,8 @@ vi.mock('../ipc', () => ({
   pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
   setSessionStatus: vi.fn(),
+  consultantsOf: vi.fn(),
+  setConsultants: vi.fn(),
 }));
 
 function details(term: string): string {
@@ -38,6 +40,7 @@ beforeEach(() => {
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.consultantsOf).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
   vi.mocked(ipc.weekCalendar).mockResolvedValue({
     monday: '2026-11-23', week: 48, year: 2026, days: [], plannedMinutes: 0, capacityMinutes: null,
