@@ -86,9 +86,13 @@ pub fn list_consultants(conn: &Connection) -> Result<Vec<ConsultantLoad>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The caregivers in a user's caseload, oldest dossier first.
+/// The caregivers in a user's caseload whose dossier is in use (not
+/// archived), oldest dossier first.
 pub fn caseload_of(conn: &Connection, user_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT caregiver_id FROM caseload WHERE user_id = ?1 ORDER BY caregiver_id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.caregiver_id FROM caseload k JOIN caregiver c ON c.id = k.caregiver_id
+          WHERE k.user_id = ?1 AND c.archived_at IS NULL ORDER BY k.caregiver_id",
+    )?;
     let rows = stmt.query_map([user_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
