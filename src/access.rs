@@ -16,6 +16,13 @@ use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
 
+mod caseload;
+
+pub use caseload::{
+    add_to_caseload, caseload_of, consultants_of, in_caseload, list_consultants, set_consultants, ConsultantChoice,
+    ConsultantLoad,
+};
+
 crate::codes::codes! {
     /// What a user does in the region.
     Role / "de rol van een gebruiker" {
@@ -259,18 +266,6 @@ pub fn change_password(conn: &Connection, user_id: i64, current: &str, password:
         return Err(Error::Validation(errors));
     }
     conn.execute("UPDATE app_user SET password_hash = ?2 WHERE id = ?1", params![user_id, hash(password)?])?;
-    Ok(())
-}
-
-pub fn in_caseload(conn: &Connection, user_id: i64, caregiver_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM caseload WHERE user_id = ?1 AND caregiver_id = ?2)")?
-        .query_row(params![user_id, caregiver_id], |r| r.get(0))?)
-}
-
-pub fn add_to_caseload(conn: &Connection, user_id: i64, caregiver_id: i64) -> Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO caseload (user_id, caregiver_id) VALUES (?1, ?2)")?
-        .execute(params![user_id, caregiver_id])?;
     Ok(())
 }
 

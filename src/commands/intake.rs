@@ -4,6 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use super::handover::fill_caseload;
 use super::{audited, own_caseload};
 use crate::access::Area;
 use crate::audit::{self, AuditAction};
@@ -131,7 +132,11 @@ pub fn export_handover_to_file(
 
 pub fn import_handover(store: &Store, bytes: &[u8], passphrase: &str, now: DateTime<Utc>) -> Result<HandoverReport> {
     store.require(Area::Intakes)?;
-    intake::import_handover(store.conn(), bytes, passphrase, now)
+    crate::store::in_savepoint(store.conn(), "handover_bytes", || {
+        let report = intake::import_handover(store.conn(), bytes, passphrase, now)?;
+        fill_caseload(store, &report.caregiver_ids)?;
+        Ok(report)
+    })
 }
 
 pub fn import_handover_file(
@@ -146,6 +151,7 @@ pub fn import_handover_file(
     // crash between the two would leave intakes nobody logged.
     let tx = crate::store::atomic(store.conn(), "handover_file")?;
     let report = intake::import_handover(&tx, &bytes, passphrase, now)?;
+    fill_caseload(store, &report.caregiver_ids)?;
     audit::record(&tx, AuditAction::HandoverImport, None, &format!("{} nieuwe intake(s)", report.intakes_new), now)?;
     tx.commit()?;
     Ok(report)

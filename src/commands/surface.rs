@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 
 use super::RetentionOverview;
 use super::StoreStatus;
-use crate::access::{Area, User, UserInput};
+use crate::access::{Area, ConsultantChoice, ConsultantLoad, User, UserInput};
 use crate::audit::AuditEntry;
 use crate::caregiver::{CaregiverInput, Dossier, RecipientInput, RegisterOutcome, SearchOptions, SearchResult};
 use crate::consent::{CaregiverConsent, ConsentKind};
@@ -27,8 +27,8 @@ use crate::holidays::LiberationDay;
 use crate::import::{ImportKind, ImportKindView, ImportOutcome};
 use crate::insurer::Insurer;
 use crate::intake::{
-    AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
-    IntakeInput, IntakeStatus, SavedConcept,
+    AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, CaseloadHandover, HandoverCandidate,
+    HandoverReport, Instrument, Intake, IntakeInput, IntakeStatus, SavedConcept,
 };
 use crate::letter::{LetterLogEntry, LetterSettings};
 use crate::matching::{NeedInput, ProviderMatch};
@@ -310,8 +310,22 @@ surface! {
     /// Writes the sealed hand-over file; the number of intakes in it.
     export_handover_to_file(intake_ids: Vec<i64>, passphrase: String, path: PathBuf) -> usize, Intakes, read(s, now) =>
         super::export_handover_to_file(s, &intake_ids, &passphrase, &path, now);
+    /// Reads a hand-over file in; on a consultant's laptop everyone in it joins their caseload.
     import_handover_file(path: PathBuf, passphrase: String) -> HandoverReport, Intakes, read(s, now) =>
         super::import_handover_file(s, &path, &passphrase, now);
+    /// Completed intakes not yet handed over, across caregivers (a consultant: their own).
+    handover_candidates() -> Vec<HandoverCandidate>, Intakes, read(s, now) => super::handover_candidates(s);
+    /// The active consultants, ticked when this caregiver is in their caseload.
+    consultants_of(caregiver_id: i64) -> Vec<ConsultantChoice>, Admin, read(s, now) =>
+        super::consultants_of(s, caregiver_id);
+    /// Sets who has this caregiver in their caseload.
+    set_consultants(caregiver_id: i64, user_ids: Vec<i64>) -> Vec<ConsultantChoice>, Admin, read(s, now) =>
+        super::set_consultants(s, caregiver_id, &user_ids, now);
+    /// The active consultants with the size of their caseload.
+    list_consultants() -> Vec<ConsultantLoad>, Admin, read(s, now) => super::list_consultants(s);
+    /// The director's file for one consultant: their caseload with intakes and follow-ups.
+    export_caseload_to_file(user_id: i64, passphrase: String, path: PathBuf) -> CaseloadHandover, Admin,
+        read(s, now) => super::export_caseload_to_file(s, user_id, &passphrase, &path, now);
     get_mode() -> AppMode, Open, read(s, now) => super::get_mode(s);
 
     // Providers.

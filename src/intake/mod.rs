@@ -16,7 +16,8 @@ pub use assessment::{assessments_of_caregiver, record_assessment, score_answers,
 pub use attention::{attention_list, AttentionItem, AttentionKind, AttentionReason};
 pub use codes::{Daypart, HelperGender, IntakeStatus, RecipientSituation, RespiteForm, Urgency, Weekday};
 pub use handover::{
-    export_handover, import_handover, mark_handed_over, HandoverReport, MatchToConfirm, MIN_PASSPHRASE_CHARS,
+    export_caseload, export_handover, handover_candidates, import_handover, mark_handed_over, CaseloadHandover,
+    HandoverCandidate, HandoverReport, MatchToConfirm, MIN_PASSPHRASE_CHARS,
 };
 pub use input::{IntakeFields, IntakeInput};
 pub use instrument::{

@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::crypto::{self, DAMAGED};
-use super::{HandedCaregiver, HandedIntake, Payload, FORMAT, VERSION};
+use super::{HandedCaregiver, HandedPerson, Payload, FORMAT, VERSION};
 use crate::caregiver::{self, ValidCaregiver};
 use crate::error::{Error, Result};
 use crate::intake::assessment::{insert_assessment, StoredAssessment};
@@ -32,6 +32,12 @@ pub struct HandoverReport {
     pub to_confirm: Vec<MatchToConfirm>,
     /// Things worth knowing that did not stop the import (Dutch).
     pub warnings: Vec<String>,
+    /// Every dossier here that a person in the file went to, found or new:
+    /// they join the signed-in consultant's caseload.
+    pub caregiver_ids: Vec<i64>,
+    /// New intakes with a follow-up date that are not closed: they come on
+    /// the attention list when the date has come.
+    pub follow_ups_new: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -75,26 +81,31 @@ pub fn import_handover(
     }
     let today = now.date_naive();
     let mut report = HandoverReport::default();
-    let people = check_people(conn, &payload.intakes, today, &mut report.warnings)?;
+    let handed = payload.intakes.iter().map(|i| &i.caregiver).chain(payload.caregivers.iter().map(|p| &p.caregiver));
+    let people = check_people(conn, handed, today, &mut report.warnings)?;
+    let (with_intake, alone) = people.split_at(payload.intakes.len());
 
     let tx = crate::store::atomic(conn, "handover_import")?;
     let ts = timestamp(now);
     // source id on the consultant's laptop -> dossier here
     let mut resolved: HashMap<i64, i64> = HashMap::new();
     let mut confirm: HashMap<i64, usize> = HashMap::new();
-    for (intake, person) in payload.intakes.iter().zip(&people) {
-        if intake_exists(&tx, &intake.handover_id)? {
+    for (intake, person) in payload.intakes.iter().zip(with_intake) {
+        if let Some(owner) = intake_owner(&tx, &intake.handover_id)? {
             report.intakes_already_present += 1;
+            resolved.entry(person.handed.source_id).or_insert(owner);
+            touched(&mut report, owner);
             continue;
         }
         let caregiver_id = match resolved.get(&person.handed.source_id) {
             Some(&id) => id,
             None => {
-                let id = resolve_caregiver(&tx, person, now, &mut report, &mut confirm)?;
+                let (id, _) = resolve_caregiver(&tx, person, now, &mut report, &mut confirm)?;
                 resolved.insert(person.handed.source_id, id);
                 id
             }
         };
+        touched(&mut report, caregiver_id);
         let recipient_id = match &intake.recipient {
             Some(r) => {
                 let valid = caregiver::validate_recipient(&tx, &r.form, Some(&person.valid.address), today)
@@ -104,13 +115,21 @@ pub fn import_handover(
             None => None,
         };
         let form = intake.fields.to_form(caregiver_id, recipient_id);
+        // A consultant's file: `overgedragen`; the director's keeps its status.
+        let status = match intake.status {
+            None | Some(IntakeStatus::Concept) => IntakeStatus::HandedOver,
+            Some(status) => status,
+        };
+        if intake.fields.follow_up_date.is_some() && status != IntakeStatus::Closed {
+            report.follow_ups_new += 1;
+        }
         let id = insert_intake(
             &tx,
             &NewIntake {
                 handover_id: &intake.handover_id,
                 caregiver_id,
                 recipient_id,
-                status: IntakeStatus::HandedOver,
+                status,
                 fields: &intake.fields,
                 form: &form,
                 created_at: &intake.created_at,
@@ -135,6 +154,9 @@ pub fn import_handover(
         }
         report.intakes_new += 1;
     }
+    for (handed, person) in payload.caregivers.iter().zip(alone) {
+        person_alone(&tx, handed, person, now, &mut report, &mut resolved, &mut confirm)?;
+    }
     tx.commit()?;
     Ok(report)
 }
@@ -144,13 +166,12 @@ pub fn import_handover(
 /// (the postcode decides), with a warning, rather than refusing the file.
 fn check_people<'a>(
     conn: &Connection,
-    intakes: &'a [HandedIntake],
+    handed: impl Iterator<Item = &'a HandedCaregiver>,
     today: NaiveDate,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Person<'a>>> {
-    let mut people = Vec::with_capacity(intakes.len());
-    for intake in intakes {
-        let handed = &intake.caregiver;
+    let mut people = Vec::new();
+    for handed in handed {
         let mut form = handed.form.clone();
         let code = form.municipality_override.trim().to_string();
         if !code.is_empty() && crate::region::find_municipality(conn, &code)?.is_none() {
@@ -180,29 +201,64 @@ fn person_error(role: &str, first_name: &str, last_name: &str, err: Error) -> Er
     }
 }
 
-fn intake_exists(conn: &Connection, handover_id: &str) -> Result<bool> {
+/// The dossier an intake already read in belongs to, if it is here.
+fn intake_owner(conn: &Connection, handover_id: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM intake WHERE handover_id = ?1")?
-        .query_row([handover_id], |_| Ok(()))
-        .optional()?
-        .is_some())
+        .prepare_cached("SELECT caregiver_id FROM intake WHERE handover_id = ?1")?
+        .query_row([handover_id], |r| r.get(0))
+        .optional()?)
+}
+
+fn touched(report: &mut HandoverReport, caregiver_id: i64) {
+    if !report.caregiver_ids.contains(&caregiver_id) {
+        report.caregiver_ids.push(caregiver_id);
+    }
+}
+
+/// A person without an intake (the director's file). A new dossier gets the
+/// recipients from the file; a dossier found here is left as it is, so a
+/// second import adds no recipient twice.
+fn person_alone(
+    conn: &Connection,
+    handed: &HandedPerson,
+    person: &Person<'_>,
+    now: DateTime<Utc>,
+    report: &mut HandoverReport,
+    resolved: &mut HashMap<i64, i64>,
+    confirm: &mut HashMap<i64, usize>,
+) -> Result<()> {
+    let (caregiver_id, created) = match resolved.get(&person.handed.source_id) {
+        Some(&id) => (id, false),
+        None => resolve_caregiver(conn, person, now, report, confirm)?,
+    };
+    resolved.insert(person.handed.source_id, caregiver_id);
+    touched(report, caregiver_id);
+    if created {
+        for r in &handed.recipients {
+            let valid = caregiver::validate_recipient(conn, &r.form, Some(&person.valid.address), now.date_naive())
+                .map_err(|e| person_error("naaste", &r.form.first_name, &r.form.last_name, e))?;
+            caregiver::write_recipient_link(conn, caregiver_id, &valid, now)?;
+        }
+    }
+    Ok(())
 }
 
 /// Finds the dossier for a person from the file, or creates one. An existing
 /// dossier is not overwritten: the director's register stays leading, and a
 /// match on name, date of birth and postcode is listed for confirmation.
+/// Also says whether the dossier is new.
 fn resolve_caregiver(
     conn: &Connection,
     person: &Person<'_>,
     now: DateTime<Utc>,
     report: &mut HandoverReport,
     confirm: &mut HashMap<i64, usize>,
-) -> Result<i64> {
+) -> Result<(i64, bool)> {
     let extern_id = person.handed.extern_id.as_deref().filter(|e| !e.trim().is_empty());
     if let Some(extern_id) = extern_id {
         if let Some(id) = caregiver::find_by_extern_id(conn, extern_id)? {
             report.caregivers_matched += 1;
-            return Ok(id);
+            return Ok((id, false));
         }
     }
     if let Some(twin) = caregiver::find_twin(conn, &person.valid, None)? {
@@ -219,7 +275,7 @@ fn resolve_caregiver(
                 postcode: twin.postcode.clone(),
                 intake_ids: Vec::new(),
             });
-            return Ok(twin.id);
+            return Ok((twin.id, false));
         }
         report.warnings.push(format!(
             "{} {} lijkt op dossier {} (zelfde naam, geboortedatum en postcode) maar heeft een ander extern nummer; als nieuw dossier opgenomen.",
@@ -227,5 +283,6 @@ fn resolve_caregiver(
         ));
     }
     report.caregivers_created += 1;
-    caregiver::write_caregiver(conn, None, extern_id, &person.valid, now, caregiver::SearchIndex::Now)
+    let id = caregiver::write_caregiver(conn, None, extern_id, &person.valid, now, caregiver::SearchIndex::Now)?;
+    Ok((id, true))
 }

@@ -17,4 +17,14 @@ toConfirm: Array<MatchToConfirm>,
 /**
  * Things worth knowing that did not stop the import (Dutch).
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * Every dossier here that a person in the file went to, found or new:
+ * they join the signed-in consultant's caseload.
+ */
+caregiverIds: Array<number>, 
+/**
+ * New intakes with a follow-up date that are not closed: they come on
+ * the attention list when the date has come.
+ */
+followUpsNew: number, };

@@ -15,8 +15,11 @@ import type { CalendarOwner } from './CalendarOwner';
 import type { CapView } from './CapView';
 import type { CaregiverConsent } from './CaregiverConsent';
 import type { CaregiverInput } from './CaregiverInput';
+import type { CaseloadHandover } from './CaseloadHandover';
 import type { ChangeScope } from './ChangeScope';
 import type { ConsentKind } from './ConsentKind';
+import type { ConsultantChoice } from './ConsultantChoice';
+import type { ConsultantLoad } from './ConsultantLoad';
 import type { Dashboard } from './Dashboard';
 import type { Dossier } from './Dossier';
 import type { DossierRetention } from './DossierRetention';
@@ -27,6 +30,7 @@ import type { ExportRequest } from './ExportRequest';
 import type { ExportResult } from './ExportResult';
 import type { FunderChoice } from './FunderChoice';
 import type { FundingSettings } from './FundingSettings';
+import type { HandoverCandidate } from './HandoverCandidate';
 import type { HandoverReport } from './HandoverReport';
 import type { ImportKind } from './ImportKind';
 import type { ImportKindView } from './ImportKindView';
@@ -311,8 +315,34 @@ export function exportHandoverToFile(intakeIds: Array<number>, passphrase: strin
   return invoke('export_handover_to_file', { intakeIds, passphrase, path });
 }
 
+/** Reads a hand-over file in; on a consultant's laptop everyone in it joins their caseload. */
 export function importHandoverFile(path: string, passphrase: string): Promise<HandoverReport> {
   return invoke('import_handover_file', { path, passphrase });
+}
+
+/** Completed intakes not yet handed over, across caregivers (a consultant: their own). */
+export function handoverCandidates(): Promise<Array<HandoverCandidate>> {
+  return invoke('handover_candidates');
+}
+
+/** The active consultants, ticked when this caregiver is in their caseload. */
+export function consultantsOf(caregiverId: number): Promise<Array<ConsultantChoice>> {
+  return invoke('consultants_of', { caregiverId });
+}
+
+/** Sets who has this caregiver in their caseload. */
+export function setConsultants(caregiverId: number, userIds: Array<number>): Promise<Array<ConsultantChoice>> {
+  return invoke('set_consultants', { caregiverId, userIds });
+}
+
+/** The active consultants with the size of their caseload. */
+export function listConsultants(): Promise<Array<ConsultantLoad>> {
+  return invoke('list_consultants');
+}
+
+/** The director's file for one consultant: their caseload with intakes and follow-ups. */
+export function exportCaseloadToFile(userId: number, passphrase: string, path: string): Promise<CaseloadHandover> {
+  return invoke('export_caseload_to_file', { userId, passphrase, path });
 }
 
 export function getMode(): Promise<AppMode> {

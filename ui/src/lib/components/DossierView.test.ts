@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, within, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import DossierView from './DossierView.svelte';
 import * as ipc from '../ipc';
@@ -30,6 +30,8 @@ vi.mock('../ipc', () => ({
   pickSavePath: vi.fn(),
   weekCalendar: vi.fn(),
   setSessionStatus: vi.fn(),
+  consultantsOf: vi.fn(),
+  setConsultants: vi.fn(),
 }));
 
 function details(term: string): string {
@@ -49,6 +51,7 @@ beforeEach(() => {
   vi.mocked(ipc.getDossier).mockResolvedValue(dossier());
   vi.mocked(ipc.caregiverCap).mockResolvedValue([]);
   vi.mocked(ipc.auditOfCaregiver).mockResolvedValue([]);
+  vi.mocked(ipc.consultantsOf).mockResolvedValue([]);
   vi.mocked(ipc.dossierRetention).mockResolvedValue({ endedOn: null, dueOn: null, legalHoldReason: null, erased: false });
   vi.mocked(ipc.consentOfCaregiver).mockResolvedValue({ caregiverId: 7, lines: [], changes: [] });
   vi.mocked(ipc.weekCalendar).mockResolvedValue({
@@ -106,7 +109,7 @@ describe('DossierView', () => {
       fields: [{ field: 'dateOfBirth', message: 'Vul de geboortedatum in als dd-mm-jjjj.' }],
     });
     setup();
-    await screen.findByRole('heading', { level: 2, name: 'Naaste toevoegen' });
+    await screen.findByRole('heading', { level: 3, name: 'Naaste toevoegen' });
     await user.type(document.getElementById('recipient-firstName')!, 'Jan');
     await user.click(screen.getByRole('button', { name: 'Naaste opslaan' }));
 
@@ -125,6 +128,22 @@ describe('DossierView', () => {
     expect(onplan).toHaveBeenCalledWith(7);
     expect(screen.getByRole('heading', { level: 2, name: 'Plafond en inzet' })).toBeInTheDocument();
     expect(await screen.findByText('Geen inzet gepland.')).toBeInTheDocument();
+  });
+
+  it('is in the order of the work: person and naasten with the add form beside them, intakes, planning, history', async () => {
+    const user = userEvent.setup();
+    setup();
+    const addHeading = await screen.findByRole('heading', { level: 3, name: 'Naaste toevoegen' });
+    const parts = ['dossier-person', 'dossier-intakes', 'dossier-planning', 'dossier-history'].map(
+      (id) => document.getElementById(id)!,
+    );
+    const before = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(before(parts[0], addHeading)).toBe(true);
+    expect(before(addHeading, parts[1])).toBe(true);
+    expect(before(parts[1], parts[2]) && before(parts[2], parts[3])).toBe(true);
+    const nav = screen.getByRole('navigation', { name: 'Onderdelen van het dossier' });
+    await user.click(within(nav).getByRole('button', { name: 'Geschiedenis' }));
+    expect(parts[3]).toHaveFocus();
   });
 
   it('says so when the dossier cannot be opened', async () => {

@@ -4,11 +4,18 @@ import userEvent from '@testing-library/user-event';
 import HandoverImport from './HandoverImport.svelte';
 import * as ipc from '../../ipc';
 
-vi.mock('../../ipc', () => ({ importHandoverFile: vi.fn(), pickHandoverFileToOpen: vi.fn() }));
+vi.mock('../../ipc', () => ({
+  importHandoverFile: vi.fn(),
+  pickHandoverFileToOpen: vi.fn(),
+  handoverCandidates: vi.fn(),
+  listConsultants: vi.fn(),
+}));
 
 beforeEach(() => {
   vi.resetAllMocks();
   vi.mocked(ipc.pickHandoverFileToOpen).mockResolvedValue('/tmp/overdracht.age');
+  vi.mocked(ipc.handoverCandidates).mockResolvedValue([]);
+  vi.mocked(ipc.listConsultants).mockResolvedValue([]);
 });
 
 describe('HandoverImport', () => {
@@ -17,7 +24,7 @@ describe('HandoverImport', () => {
     vi.mocked(ipc.importHandoverFile).mockResolvedValue({
       intakesNew: 2, intakesAlreadyPresent: 1, caregiversMatched: 1, caregiversCreated: 1,
       toConfirm: [{ caregiverId: 7, name: 'Ria de Vries', dateOfBirth: '1958-03-14', postcode: '3311 AB', intakeIds: [40] }],
-      warnings: [],
+      warnings: [], caregiverIds: [7, 8], followUpsNew: 1,
     });
     const onopen = vi.fn();
     render(HandoverImport, { onopen });
@@ -30,6 +37,7 @@ describe('HandoverImport', () => {
     expect(report).toHaveTextContent('1 intake was al eerder ingelezen');
     expect(report).toHaveTextContent('1 mantelzorger gevonden in bestaande dossiers');
     expect(report).toHaveTextContent('1 nieuwe mantelzorger aangemaakt');
+    expect(report).toHaveTextContent('1 opvolging meegekomen; op de datum staat de mantelzorger bij Aandacht');
     expect(report).toHaveTextContent('Ria de Vries, geboren 14-03-1958, 3311 AB (1 intake)');
     await user.click(screen.getByRole('button', { name: 'Ria de Vries' }));
     expect(onopen).toHaveBeenCalledWith(7);
