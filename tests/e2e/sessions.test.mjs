@@ -150,7 +150,7 @@ test('a cap of one day on the schemes screen: Dordrecht pays the second day from
 
   await ctx.app.press('Regelingen en beleid');
   await ctx.app.heading('Regelingen en beleid');
-  await ctx.app.press('Wijzigen VGZ');
+  await ctx.app.press('Wijzigen VGZ altijd');
   await ctx.app.fill('Plafond per kalenderjaar', '1');
   await ctx.app.pressInView('Regeling opslaan');
   await ctx.app.see(`Opnieuw verdeeld: ${YEAR}.`);
