@@ -84,11 +84,14 @@ fn every_command_the_status_leaves_out_is_refused_and_the_rest_is_offered() {
         let offered = commands_of(&status);
         for command in Command::ALL {
             let listed = offered.iter().any(|c| c == command.name());
-            let allowed = command.area().is_none_or(|area| respijt::access::allows(role_of(role), area));
+            // With users the role decides whose work this is: no mode to set for anyone.
+            let allowed = command.area().is_none_or(|area| respijt::access::allows(role_of(role), area))
+                && *command != Command::set_mode;
             assert_eq!(listed, allowed, "{role}: {}", command.name());
             if !listed {
-                // The role is checked before the arguments are read.
-                let err = call(&mut app, command.name(), json!({})).unwrap_err();
+                // The role is checked before the arguments are read (the mode after).
+                let args = if *command == Command::set_mode { json!({ "mode": "consultant" }) } else { json!({}) };
+                let err = call(&mut app, command.name(), args).unwrap_err();
                 assert_eq!(err.code, respijt::error::ErrorCode::Forbidden, "{role}: {}: {err:?}", command.name());
             }
         }
@@ -103,7 +106,7 @@ fn every_command_the_status_leaves_out_is_refused_and_the_rest_is_offered() {
                 assert!(offered.contains(&"register_caregiver".to_string()));
                 assert!(!offered.contains(&"plan_series".to_string()), "a consultant does not plan");
             }
-            _ => assert_eq!(offered.len(), Command::ALL.len()),
+            _ => assert_eq!(offered.len(), Command::ALL.len() - 1, "all but set_mode"),
         }
     }
 }
@@ -143,4 +146,35 @@ fn a_dutch_error_keeps_its_code_on_the_wire() {
     let (_dir, mut app) = open_app();
     let err = call(&mut app, "get_dossier", json!({ "id": 999 })).unwrap_err();
     assert_eq!(err.code, respijt::error::ErrorCode::NotFound, "{err:?}");
+}
+
+/// Who uses this laptop is one idea: without users the mode set in
+/// Instellingen; with users the role of who signed in, and no mode to set.
+#[test]
+fn the_mode_is_the_role_of_who_signed_in_once_there_are_users() {
+    use respijt::access::{Role, UserInput};
+    use respijt::intake::AppMode;
+    let mut t = common::store();
+    respijt::commands::set_mode(&t.store, AppMode::Consultant).unwrap();
+    assert_eq!(respijt::commands::get_mode(&t.store).unwrap(), AppMode::Consultant);
+    respijt::commands::set_mode(&t.store, AppMode::Director).unwrap();
+
+    for (name, role) in [("marieke", Role::Director), ("sanne", Role::Consultant)] {
+        let input = UserInput {
+            name: name.into(),
+            role: Some(role),
+            password: format!("{name}-wachtwoord"),
+            repeat: format!("{name}-wachtwoord"),
+        };
+        respijt::commands::add_user(&mut t.store, &input, common::now()).unwrap();
+    }
+    respijt::commands::sign_in(&mut t.store, "sanne", "sanne-wachtwoord").unwrap();
+    assert_eq!(respijt::commands::get_mode(&t.store).unwrap(), AppMode::Consultant, "the consultant's role decides");
+
+    respijt::commands::sign_in(&mut t.store, "marieke", "marieke-wachtwoord").unwrap();
+    assert_eq!(respijt::commands::get_mode(&t.store).unwrap(), AppMode::Director);
+    let status = respijt::commands::sign_in(&mut t.store, "marieke", "marieke-wachtwoord").unwrap();
+    assert!(!status.commands.contains(&respijt::commands::Command::set_mode), "no mode to set beside the roles");
+    let refused = respijt::commands::set_mode(&t.store, AppMode::Consultant).unwrap_err().to_string();
+    assert!(refused.contains("rol van wie zich aanmeldt"), "{refused}");
 }

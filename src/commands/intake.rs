@@ -8,7 +8,7 @@ use super::handover::fill_caseload;
 use super::{audited, own_caseload};
 use crate::access::Area;
 use crate::audit::{self, AuditAction};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::intake::{
     self, AppMode, AssessmentInput, AttentionItem, BurdenAssessment, BurdenScore, HandoverReport, Instrument, Intake,
     IntakeInput, IntakeStatus, SavedConcept,
@@ -157,11 +157,26 @@ pub fn import_handover_file(
     Ok(report)
 }
 
+/// Whose work this laptop shows. One idea, not two: with users, the role of
+/// who signed in (a consultant's, or else the director's); without users,
+/// the one person the laptop belongs to, as set in Instellingen.
 pub fn get_mode(store: &Store) -> Result<AppMode> {
-    intake::get_mode(store.conn())
+    match store.user() {
+        Some(user) if user.role == crate::access::Role::Consultant => Ok(AppMode::Consultant),
+        Some(_) => Ok(AppMode::Director),
+        None => intake::get_mode(store.conn()),
+    }
 }
 
+/// Sets whose laptop this is, for a store without users; with users the
+/// role of who signs in decides, and this is refused.
 pub fn set_mode(store: &Store, mode: AppMode) -> Result<AppMode> {
     store.require(Area::Admin)?;
+    if store.has_users() {
+        return Err(Error::Forbidden(
+            "Deze laptop heeft gebruikers: wat de app toont volgt de rol van wie zich aanmeldt (regisseur, consulent of financiën). Kies de rol bij de gebruiker."
+                .into(),
+        ));
+    }
     intake::set_mode(store.conn(), mode)
 }

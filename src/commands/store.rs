@@ -61,6 +61,8 @@ pub fn store_status(path: &Path, store: Option<&Store>) -> Result<StoreStatus> {
             .iter()
             .copied()
             .filter(|c| c.area().is_none_or(|area| store.require(area).is_ok()))
+            // With users the role decides whose work this is: no separate mode to set.
+            .filter(|c| !(store.has_users() && *c == super::Command::set_mode))
             .collect(),
         idle_lock_minutes: access::idle_lock_minutes(store.conn())?,
         damage: None,

@@ -120,6 +120,12 @@ impl Store {
         self.user.as_ref()
     }
 
+    /// Whether the store has users of its own (then everyone signs in, and
+    /// the role of who signed in says whose work this is).
+    pub fn has_users(&self) -> bool {
+        self.users_required
+    }
+
     /// Whether someone must sign in before anything else.
     pub fn sign_in_required(&self) -> bool {
         self.users_required && self.user.is_none()

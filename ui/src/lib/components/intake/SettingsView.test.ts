@@ -104,3 +104,22 @@ describe('SettingsView: retention', () => {
     expect(screen.getByText('Geen dossiers waarvan de bewaartermijn voorbij is.')).toBeInTheDocument();
   });
 });
+
+describe('SettingsView: who uses this laptop', () => {
+  it('is chosen without users, and follows the signed-in role once there are users', async () => {
+    const { offer } = await import('../../permissions.svelte');
+    const { unmount } = render(SettingsView, { mode: 'director', onchange: vi.fn() });
+    expect(screen.getByRole('group', { name: 'Wie gebruikt deze laptop?' })).toBeInTheDocument();
+    unmount();
+
+    // The core leaves set_mode out of the status once the store has users.
+    offer({ commands: ['list_users', 'change_passphrase'] } as unknown as Parameters<typeof offer>[0]);
+    try {
+      render(SettingsView, { mode: 'director', onchange: vi.fn() });
+      expect(screen.queryByRole('group', { name: 'Wie gebruikt deze laptop?' })).not.toBeInTheDocument();
+      expect(screen.getByText(/volgt de rol van wie zich aanmeldt/)).toBeInTheDocument();
+    } finally {
+      offer(null);
+    }
+  });
+});
