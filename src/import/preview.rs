@@ -64,8 +64,11 @@ impl ImportKind {
                  vervangen; de verdeling van dat jaar wordt opnieuw berekend."
             }
             ImportKind::Statement => {
-                "Het maandoverzicht van een aanbieder: één rij per geleverde, afgezegde of gemiste inzet. Een rij \
-                 sluit de geplande inzet af; een rij zonder geplande inzet wordt vastgelegd om na te kijken."
+                "Het maandoverzicht van een aanbieder: één rij per geleverde, afgezegde of gemiste inzet, met het \
+                 regelnummer van de aanbieder in extern_id. De mantelzorger staat erin met het nummer bij de aanbieder \
+                 of gemeente (mantelzorger_id), het dossiernummer, of naam en geboortedatum; de aanbieder met zijn \
+                 eigen code (aanbieder_id) of zijn naam (aanbieder). Een rij sluit de geplande inzet af; een rij zonder \
+                 geplande inzet wordt vastgelegd om na te kijken."
             }
         }
     }
