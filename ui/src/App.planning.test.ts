@@ -25,6 +25,8 @@ vi.mock('./lib/ipc', () => ({
   auditOfCaregiver: vi.fn(),
   dossierRetention: vi.fn(),
   consentOfCaregiver: vi.fn(),
+  consultantsOf: vi.fn(() => Promise.resolve([])),
+  setConsultants: vi.fn(),
   changeConsent: vi.fn(),
   moneyRuleChanges: vi.fn(),
   setLegalHold: vi.fn(),

@@ -51,6 +51,8 @@ vi.mock('./lib/ipc', () => ({
   setRetention: vi.fn(),
   dossierRetention: vi.fn(),
   consentOfCaregiver: vi.fn(),
+  consultantsOf: vi.fn(() => Promise.resolve([])),
+  setConsultants: vi.fn(),
   changeConsent: vi.fn(),
   moneyRuleChanges: vi.fn(),
   setLegalHold: vi.fn(),
