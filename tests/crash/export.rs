@@ -1,5 +1,6 @@
 //! A final export (`respijt export usage --final`), killed: the period is
-//! closed and the export logged, or neither; a file under the export's own
+//! closed and the export logged, or neither; the ledger is as before, or as
+//! after with the period's entries frozen; a file under the export's own
 //! name is always whole.
 
 use std::path::Path;
@@ -87,6 +88,8 @@ fn a_killed_final_export_closes_the_period_and_logs_it_or_neither() {
     let opened = kill::open_time(&db, &passphrase);
 
     let mut exports = 1;
+    let mut ledger = check::ledger(&check::open_with(&db, common::PASSPHRASE).unwrap());
+    assert!(ledger.iter().any(|e| !e.frozen), "entries left to freeze");
     KillLoop { name: "final export", whole, opened, dir: dir.path() }.run(export, |round| {
         let store = check::whole(&db, round);
         let period = period(round.round);
@@ -94,6 +97,14 @@ fn a_killed_final_export_closes_the_period_and_logs_it_or_neither() {
         assert_eq!(closed(&store, &period), sha256.is_some(), "{round}: {period} closed as it was logged, or neither");
         assert!(!round.finished || sha256.is_some(), "{round}: finished, so {period} is closed");
         exports += i64::from(sha256.is_some());
+        // As before, or as after: the same entries, those booked in the period frozen.
+        if sha256.is_some() {
+            let (first, last) = period.split_once("..").unwrap();
+            for e in &mut ledger {
+                e.frozen |= (first..=last).contains(&e.booking_date.as_str());
+            }
+        }
+        assert_eq!(check::ledger(&store), ledger, "{round}: the ledger is as before the export or as after it");
         assert_eq!(common::count(&store, "closed_period"), exports, "{round}: one closed period per final export");
         assert_eq!(check::audit_lines(&store, AuditAction::Export), exports, "{round}: one audit line per export");
         match (sha256, out(round.round).exists()) {

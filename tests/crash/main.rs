@@ -19,6 +19,7 @@ mod intake_common;
 mod check;
 mod kill;
 
+mod allocation;
 mod caregivers;
 mod export;
 mod handover;
